@@ -1,0 +1,113 @@
+// Records of HAProxy's log lines (traffic and events) and the streaming summary computed from them.
+
+export interface SyslogHeader {
+  /** As written, e.g. `Nov 28 08:49:58` or `2026-11-28T08:49:58.123+00:00`. */
+  timestamp?: string;
+  /** Milliseconds since the epoch when the timestamp could be read (year assumed for RFC3164). */
+  time?: number;
+  host?: string;
+  program?: string;
+  pid?: number;
+}
+
+export interface TrafficRecord {
+  type: 'http' | 'tcp';
+  header: SyslogHeader;
+  clientAddress?: string;
+  clientPort?: number;
+  /** Accept date inside the brackets, as written. */
+  acceptDate?: string;
+  frontend: string;
+  backend: string;
+  /** `<NOSRV>` when no server was selected. */
+  server: string;
+  /** Tq/Tw/Tc/Tr/Ta for HTTP (Tq...Tr may be -1), Tw/Tc/Tt for TCP. */
+  timers: number[];
+  /** HTTP status, undefined for TCP lines; -1 as HAProxy writes it when no response. */
+  status?: number;
+  bytes?: number;
+  /** Termination state, 2 or 4 characters (e.g. `SC--`, `--`). */
+  terminationState: string;
+  actconn?: number;
+  feconn?: number;
+  beconn?: number;
+  srvConn?: number;
+  retries?: number;
+  srvQueue?: number;
+  backendQueue?: number;
+  request?: string;
+}
+
+export interface ServerStateRecord {
+  type: 'server-state';
+  header: SyslogHeader;
+  backend: string;
+  server: string;
+  /** e.g. DOWN, UP, 'in maintenance' → MAINT, DRAIN. */
+  state: 'DOWN' | 'UP' | 'MAINT' | 'DRAIN' | 'READY' | 'OTHER';
+  /** `Layer4 connection problem`, `Layer7 wrong status`, ... */
+  reason?: string;
+  /** The `info:` text, e.g. `"Connection refused"`. */
+  info?: string;
+  checkDurationMs?: number;
+  message: string;
+}
+
+export interface BackendNoServerRecord {
+  type: 'no-server';
+  header: SyslogHeader;
+  backend: string;
+  message: string;
+}
+
+export interface NoFreePortsRecord {
+  type: 'no-free-ports';
+  header: SyslogHeader;
+  backend: string;
+  message: string;
+}
+
+/** HAProxy's own [ALERT]/[WARNING]/[NOTICE] lines (stderr, journal) and proxy start/stop notices. */
+export interface HaproxyMessageRecord {
+  type: 'alert' | 'warning' | 'notice';
+  header: SyslogHeader;
+  message: string;
+  /** For bind failures: `cannot bind socket (Address already in use) for [0.0.0.0:80]`. */
+  bind?: { error: string; address: string; port?: number };
+}
+
+export type LogRecord =
+  | TrafficRecord
+  | ServerStateRecord
+  | BackendNoServerRecord
+  | NoFreePortsRecord
+  | HaproxyMessageRecord;
+
+/** Per-server counters, keyed `backend/server` as halog -srv does. */
+export interface ServerLogStats {
+  requests: number;
+  '1xx': number;
+  '2xx': number;
+  '3xx': number;
+  '4xx': number;
+  '5xx': number;
+  other: number;
+  /** Traffic lines whose termination state starts with S or s (server side) or C/c with connect failure. */
+  errors: number;
+  /** Sum and count of the connect time (Tc >= 0) and response time (Tr >= 0) for averages. */
+  connectTimeSum: number;
+  connectTimeCount: number;
+  responseTimeSum: number;
+  responseTimeCount: number;
+}
+
+/** The `logs --format json` contract (see DESIGN.md) plus what analyze needs. */
+export interface LogSummary {
+  lines: number;
+  parsed: number;
+  unparsed: number;
+  statusCodes: Record<string, number>;
+  terminationStates: Record<string, number>;
+  servers: Record<string, ServerLogStats>;
+  unparsedSamples: { line: number; text: string }[];
+}
