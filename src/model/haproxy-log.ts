@@ -111,3 +111,38 @@ export interface LogSummary {
   servers: Record<string, ServerLogStats>;
   unparsedSamples: { line: number; text: string }[];
 }
+
+/** A non-traffic record with the 1-based line it came from. */
+export type LocatedEvent = (ServerStateRecord | BackendNoServerRecord | NoFreePortsRecord | HaproxyMessageRecord) & { line: number };
+
+/** Failure counters of one server (`backend/server` key), with where they start and end. */
+export interface ServerFailureFacts {
+  requests: number;
+  /** Count per termination state (first two characters). */
+  terminationStates: Record<string, number>;
+  /** Traffic lines whose termination state starts with `SC` (connect refused/failed on the server side). */
+  connectFailures: number;
+  firstFailureLine?: number;
+  lastFailureLine?: number;
+}
+
+/** Per backend: requests that found no server (`<NOSRV>`), mostly 503s. */
+export interface BackendNoServerFacts {
+  count: number;
+  firstLine: number;
+  lastLine: number;
+  firstTime?: number;
+  lastTime?: number;
+}
+
+/** What analyze learns from one log file; bounded in size whatever the log's length. */
+export interface LogFacts {
+  summary: LogSummary;
+  events: LocatedEvent[];
+  /** Events beyond the cap that were counted but not kept. */
+  droppedEvents: number;
+  noServer: Record<string, BackendNoServerFacts>;
+  servers: Record<string, ServerFailureFacts>;
+  firstTime?: number;
+  lastTime?: number;
+}

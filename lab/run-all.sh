@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Run every lab scenario in turn (each builds its namespaces, produces
+# fixtures/bundles/<name>/ and tears everything down). Usage: sudo bash lab/run-all.sh [NAME...]
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+names=("$@")
+[[ ${#names[@]} -gt 0 ]] || names=(healthy backend-stopped backend-loopback all-backends-down)
+failed=()
+for n in "${names[@]}"; do
+	echo "=== scenario $n" >&2
+	timeout 180 bash "$here/scenarios/$n.sh" || failed+=("$n")
+done
+if [[ ${#failed[@]} -gt 0 ]]; then
+	echo "FAILED: ${failed[*]}" >&2
+	exit 1
+fi
+echo "all scenarios OK: ${names[*]}" >&2

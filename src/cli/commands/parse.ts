@@ -1,0 +1,29 @@
+// `parse [--kind KIND] FILE`: one parser's records and diagnostics as JSON.
+import { readFile } from 'node:fs/promises';
+import { discoverKinds } from '../../bundle/discover.js';
+import { PARSERS, parserForKind } from '../../parsers/registry.js';
+import { EXIT_OK, UsageError } from '../errors.js';
+import type { CommandIo, CommandValues } from '../io.js';
+import { BundleInputError } from '../../bundle/open-directory.js';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+
+export async function runParse([file]: string[], values: CommandValues, io: CommandIo): Promise<number> {
+  const target = file ?? '';
+  let kind = typeof values.kind === 'string' ? values.kind : undefined;
+  if (kind !== undefined && !parserForKind(kind)) {
+    throw new UsageError(`unknown kind "${kind}"; kinds: ${PARSERS.map((parser) => parser.kind).join(', ')}`);
+  }
+  const size = (await stat(target).catch(() => undefined))?.size;
+  if (size === undefined) throw new BundleInputError(`cannot read "${target}"`);
+  if (!kind) {
+    const [found] = await discoverKinds([{ host: 'local', path: path.basename(target), absolutePath: path.resolve(target), size }], PARSERS);
+    kind = found?.kind;
+    if (!kind) throw new UsageError(`cannot tell the kind of "${target}"; pass --kind (${PARSERS.map((parser) => parser.kind).join(', ')})`);
+  }
+  const parser = parserForKind(kind);
+  const text = await readFile(target, 'utf8');
+  const output = parser!.parse(text);
+  io.stdout(`${JSON.stringify({ kind, ok: output.ok, value: output.value, diagnostics: output.diagnostics }, null, 2)}\n`);
+  return EXIT_OK;
+}

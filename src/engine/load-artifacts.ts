@@ -1,0 +1,66 @@
+// Reads and parses every discovered file; one broken artifact becomes a `failed` entry, never an exception.
+import { readFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
+import type { DiscoveredFile } from '../bundle/discover.js';
+import { openByteStream, readLines } from '../bundle/read-lines.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { LogFactsCollector } from '../parsers/haproxy-log/facts.js';
+import { parserForKind } from '../parsers/registry.js';
+import { statusOf, type Artifact } from './artifact.js';
+
+/** Text artifacts above this size are not read into memory (logs stream and have no such cap). */
+export const MAX_TEXT_ARTIFACT_BYTES = 64 * 1024 * 1024;
+
+export async function loadArtifacts(discovered: DiscoveredFile[]): Promise<Artifact[]> {
+  const artifacts: Artifact[] = [];
+  for (const entry of discovered) artifacts.push(await loadArtifact(entry));
+  return artifacts;
+}
+
+export async function loadArtifact(entry: DiscoveredFile): Promise<Artifact> {
+  const { file, kind } = entry;
+  const base = { file, host: file.host, path: file.path };
+  if (!kind) {
+    const diagnostics: Diagnostic[] = [{ line: 1, severity: 'info', message: entry.binary ? 'binary file of no known kind' : 'no parser recognises this file' }];
+    return { ...base, status: 'unknown', diagnostics };
+  }
+  const gzipped = file.path.endsWith('.gz');
+  if (entry.binary && !gzipped) {
+    return { ...base, kind, status: 'failed', diagnostics: [{ line: 1, severity: 'error', message: `binary content where ${kind} text was expected` }] };
+  }
+  try {
+    if (kind === 'haproxy-log') return await loadLog(entry, kind);
+    if (file.size > MAX_TEXT_ARTIFACT_BYTES) {
+      return { ...base, kind, status: 'failed', diagnostics: [{ line: 1, severity: 'error', message: `file of ${file.size} bytes is over the ${MAX_TEXT_ARTIFACT_BYTES}-byte cap for ${kind}` }] };
+    }
+    const bytes = await readFile(file.absolutePath);
+    const text = (gzipped ? gunzipSync(bytes, { maxOutputLength: MAX_TEXT_ARTIFACT_BYTES }) : bytes).toString('utf8');
+    const parser = parserForKind(kind);
+    if (!parser) return { ...base, kind, status: 'failed', diagnostics: [{ line: 1, severity: 'error', message: `no parser for kind ${kind}` }] };
+    const output = parser.parse(text);
+    const diagnostics = output.diagnostics.slice();
+    if (text.trim() === '') diagnostics.unshift({ line: 1, severity: 'warning', message: 'empty file' });
+    const ok = output.ok && text.trim() !== '';
+    return { ...base, kind, status: statusOf(ok, diagnostics), diagnostics, value: output.value };
+  } catch (error) {
+    return { ...base, kind, status: 'failed', diagnostics: [{ line: 1, severity: 'error', message: `could not read or parse: ${(error as Error).message}` }] };
+  }
+}
+
+async function loadLog(entry: DiscoveredFile, kind: string): Promise<Artifact> {
+  const { file } = entry;
+  const collector = new LogFactsCollector();
+  const diagnostics: Diagnostic[] = [];
+  let truncatedLines = 0;
+  for await (const { line, text, truncated } of readLines(openByteStream(file.absolutePath))) {
+    if (truncated && truncatedLines++ === 0) diagnostics.push({ line, severity: 'warning', message: 'line longer than the parser reads; cut' });
+    collector.add(text, line);
+  }
+  const value = collector.result();
+  diagnostics.push(...collector.diagnostics());
+  const { lines, parsed } = value.summary;
+  if (lines === 0) diagnostics.unshift({ line: 1, severity: 'warning', message: 'empty log' });
+  const ok = lines > 0 && parsed > 0;
+  if (!ok && lines > 0) diagnostics.unshift({ line: 1, severity: 'error', message: `none of ${lines} lines is an HAProxy log line` });
+  return { file, host: file.host, path: file.path, kind, status: statusOf(ok, diagnostics), diagnostics, value };
+}

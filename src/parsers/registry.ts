@@ -1,0 +1,25 @@
+// Every artifact parser, in the order discovery tries their path patterns and sniffers.
+import type { ArtifactParser } from './parser.js';
+import { collectorManifestParser } from './collector-manifest/index.js';
+import { curlParser } from './curl/index.js';
+import { haproxyCfgParser } from './haproxy-cfg/index.js';
+import { haproxyLogParser } from './haproxy-log/index.js';
+import { hostnameParser } from './hostname/index.js';
+import { ipAddrParser } from './ip-addr/index.js';
+import { ncParser } from './nc/index.js';
+import { ssParser } from './ss/index.js';
+
+export const PARSERS: readonly ArtifactParser[] = [
+  haproxyCfgParser,
+  haproxyLogParser,
+  ssParser,
+  ipAddrParser,
+  hostnameParser,
+  ncParser,
+  curlParser,
+  collectorManifestParser,
+] as ArtifactParser[];
+
+export function parserForKind(kind: string): ArtifactParser | undefined {
+  return PARSERS.find((parser) => parser.kind === kind);
+}

@@ -1,0 +1,63 @@
+// analyze --format table: a ranked summary table, then each finding with its evidence and fix.
+import Table from 'cli-table3';
+import type { AnalysisResult } from '../engine/analyze.js';
+import type { Finding } from '../model/finding.js';
+import { paintSeverity, type Colors } from './colors.js';
+
+export function formatAnalysisTable(result: AnalysisResult, colors: Colors): string {
+  const out: string[] = [];
+  const hostLine = result.hosts
+    .map((host) => `${colors.bold(host.name)}${host.roles.length ? ` (${host.roles.join(', ')})` : ''}`)
+    .join(', ');
+  out.push(`${colors.bold('Bundle')} ${result.input}: ${result.hosts.length} host(s): ${hostLine}`);
+  const byStatus = countBy(result.artifacts.map((artifact) => artifact.status));
+  out.push(`${colors.bold('Artifacts')} ${result.artifacts.length}: ${Object.entries(byStatus).map(([status, n]) => `${n} ${status}`).join(', ')}`);
+  for (const artifact of result.artifacts.filter((a) => a.status === 'failed' || a.status === 'partial')) {
+    const first = artifact.diagnostics[0];
+    out.push(`  ${colors.yellow(artifact.status)} ${artifact.host}:${artifact.path} (${artifact.kind})${first ? `: line ${first.line}: ${first.message}` : ''}`);
+  }
+  out.push('');
+  if (result.findings.length === 0) {
+    out.push(colors.green('No findings.'));
+  } else {
+    const table = new Table({ head: ['#', 'severity', 'cause', 'subject', 'hosts'], style: { head: [], border: [] } });
+    result.findings.forEach((finding, index) => {
+      table.push([String(index + 1), paintSeverity(colors, finding.severity), finding.cause, subjectOf(finding), finding.hosts.join(', ')]);
+    });
+    out.push(table.toString(), '');
+    result.findings.forEach((finding, index) => out.push(...formatFinding(finding, index + 1, colors), ''));
+  }
+  if (result.skipped.length > 0) {
+    out.push(colors.dim(`Skipped checks (${result.skipped.length}):`));
+    for (const skip of result.skipped) out.push(colors.dim(`  ${skip.ruleId}: ${skip.reason}`));
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function formatFinding(finding: Finding, rank: number, colors: Colors): string[] {
+  const lines = [`${colors.bold(`${rank}. ${finding.title}`)}  ${paintSeverity(colors, finding.severity)} ${colors.dim(`[${finding.ruleId}]`)}`, `   ${finding.message}`];
+  if (finding.explains?.length) {
+    lines.push('   Explains:');
+    for (const symptom of finding.explains) lines.push(`     - ${symptom.cause}: ${symptom.message}`);
+  }
+  lines.push('   Evidence:');
+  for (const evidence of finding.evidence) {
+    lines.push(`     ${colors.cyan(`${evidence.host}:${evidence.path}:${evidence.line}`)}`, `       ${evidence.text}`);
+  }
+  if (finding.remediation.length) {
+    lines.push('   Fix:');
+    for (const step of finding.remediation) lines.push(`     - ${step}`);
+  }
+  return lines;
+}
+
+function subjectOf(finding: Finding): string {
+  const { backend, server } = finding.subject;
+  return backend ? (server ? `${backend}/${server}` : backend) : '';
+}
+
+function countBy(values: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+  return counts;
+}
