@@ -68,3 +68,13 @@ describe('collector manifest', () => {
     expect(diagnostics[0]?.line).toBe(3);
   });
 });
+
+describe('ip addr on the lab listings', () => {
+  it.each(['ip_addr-node1.txt', 'ip_-o_addr-node1.txt'])('%s: secondary address, DOWN bridge, IPv6', (name) => {
+    const { ok, value, diagnostics } = parseIpAddr(readFixture('parsers/ip-addr', name));
+    expect(ok).toBe(true);
+    expect(diagnostics).toEqual([]);
+    const addresses = value.map((a) => `${a.interface} ${a.address}`);
+    expect(addresses).toEqual(expect.arrayContaining(['eth0 10.88.0.11', 'eth0 10.88.0.21', 'eth0 fd88::11', 'br1 192.168.77.1']));
+  });
+});

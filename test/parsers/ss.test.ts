@@ -75,3 +75,26 @@ describe('ss parser on malformed input (hand-written)', () => {
     }), { numRuns: 500 });
   });
 });
+
+describe('ss on the lab mixed listings', () => {
+  it('reads every line of ss -tunap, IPv6 scoped and dual-stack included', () => {
+    const { ok, value, diagnostics } = parseSs(readFixture('parsers/ss/tunap-mixed.txt'));
+    expect(ok).toBe(true);
+    expect(diagnostics).toEqual([]);
+    const shown = value.sockets.map((s) => `${s.netid} ${s.state} ${s.local.address}${s.local.scope ? `%${s.local.scope}` : ''}:${s.local.port ?? s.local.portName}`);
+    expect(shown).toContain('tcp LISTEN *:9000');
+    expect(shown).toContain('tcp LISTEN ::1:9001');
+    expect(shown).toContain('udp UNCONN 127.0.0.1:9516');
+    expect(shown.some((line) => /^tcp LISTEN fe80::[0-9a-f:]+%eth0:9004$/.test(line))).toBe(true);
+    expect(value.sockets.filter((s) => s.state === 'TIME-WAIT').length).toBeGreaterThan(0);
+  });
+
+  it.each(['tulpn-mixed.txt', 'tlnp-mixed.txt', 'tan-mixed.txt', 'tulpn-haproxy-lb.txt', 'tan-haproxy-lb.txt', 'tulpn-backend-only.txt', 'tulpn-empty.txt'])(
+    '%s parses without diagnostics',
+    (name) => {
+      const { ok, diagnostics } = parseSs(readFixture('parsers/ss', name));
+      expect(ok).toBe(true);
+      expect(diagnostics).toEqual([]);
+    },
+  );
+});

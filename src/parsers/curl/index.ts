@@ -38,7 +38,9 @@ export function parseCurl(text: string): ParseOutput<CurlResult> {
       if (!already) result.probes.push({ line, tool: 'curl', address, port, outcome: outcomeOfError(match[3] ?? ''), detail: match[3] ?? '' });
       pending = undefined;
     } else if ((match = TIMED_OUT.exec(lineText))) {
+      // Before a connection this is a connect timeout; after one, the transfer timed out.
       if (pending) result.probes.push({ line, tool: 'curl', address: pending.address, port: pending.port, outcome: 'timeout', detail: match[1] ?? '' });
+      else result.error ??= { line, message: match[1] ?? '' };
       pending = undefined;
     } else if ((match = RESOLVE_FAILED.exec(lineText))) {
       result.probes.push({ line, tool: 'curl', address: match[1] ?? '', outcome: 'dns-failure', detail: 'Could not resolve host' });
