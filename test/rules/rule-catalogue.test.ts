@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CAUSES } from '../../src/model/cause.js';
+import { LINT_RULES } from '../../src/lint/lint-rules.js';
 import { RULES } from '../../src/rules/index.js';
 import { PROJECT_ROOT } from '../helpers/fixtures.js';
 
@@ -22,5 +23,17 @@ describe('rule catalogue', () => {
     expect(existsSync(path.join(PROJECT_ROOT, 'test/rules', `${id}.test.ts`))).toBe(true);
     expect(Object.keys(CAUSES)).toContain(rule.meta.cause);
     expect(Object.keys(rule.meta.messages).length).toBeGreaterThan(0);
+  });
+});
+
+describe('lint rule catalogue', () => {
+  it.each(LINT_RULES.map((rule) => [rule.id] as const))('%s has a docs page', (id) => {
+    const docs = path.join(PROJECT_ROOT, 'docs/rules', `${id}.md`);
+    expect(readFileSync(docs, 'utf8').startsWith(`# ${id}\n`)).toBe(true);
+  });
+
+  it('shares no id with an analyze rule', () => {
+    const analyzeIds = new Set(RULES.map((rule) => rule.meta.id));
+    expect(LINT_RULES.filter((rule) => analyzeIds.has(rule.id))).toEqual([]);
   });
 });
