@@ -1,6 +1,6 @@
 // Fills evidence line texts once, at the end, by reading only the cited lines of the cited files.
 import type { BundleFile } from '../bundle/bundle.js';
-import { openByteStream, readLines } from '../bundle/read-lines.js';
+import { feedLines, openByteStream, type LineSink } from '../bundle/line-stream.js';
 import type { Evidence, Provenance } from '../model/provenance.js';
 import { redact } from '../model/redact.js';
 
@@ -20,11 +20,15 @@ export async function resolveEvidenceTexts(cited: Provenance[], files: BundleFil
     const lines = wanted.get(fileKey(file.host, file.path));
     if (!lines) continue;
     const last = Math.max(...lines);
+    const key = fileKey(file.host, file.path);
+    const sink: LineSink = {
+      addRange(s, start, end, line) {
+        if (lines.has(line)) texts.set(`${key}:${line}`, s.slice(start, end));
+        if (line >= last) sink.done = true;
+      },
+    };
     try {
-      for await (const { line, text } of readLines(openByteStream(file.absolutePath))) {
-        if (lines.has(line)) texts.set(`${fileKey(file.host, file.path)}:${line}`, text);
-        if (line >= last) break;
-      }
+      await feedLines(openByteStream(file.absolutePath), sink);
     } catch {
       // An unreadable file leaves its evidence without text; the provenance still stands.
     }

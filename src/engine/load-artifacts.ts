@@ -2,9 +2,9 @@
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import type { DiscoveredFile } from '../bundle/discover.js';
-import { openByteStream, readLines } from '../bundle/read-lines.js';
+import { openByteStream } from '../bundle/line-stream.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { LogFactsCollector } from '../parsers/haproxy-log/facts.js';
+import { logFactsFromStream } from '../parsers/haproxy-log/index.js';
 import { parserForKind } from '../parsers/registry.js';
 import { statusOf, type Artifact } from './artifact.js';
 
@@ -49,18 +49,10 @@ export async function loadArtifact(entry: DiscoveredFile): Promise<Artifact> {
 
 async function loadLog(entry: DiscoveredFile, kind: string): Promise<Artifact> {
   const { file } = entry;
-  const collector = new LogFactsCollector();
-  const diagnostics: Diagnostic[] = [];
-  let truncatedLines = 0;
-  for await (const { line, text, truncated } of readLines(openByteStream(file.absolutePath))) {
-    if (truncated && truncatedLines++ === 0) diagnostics.push({ line, severity: 'warning', message: 'line longer than the parser reads; cut' });
-    collector.add(text, line);
-  }
-  const value = collector.result();
-  diagnostics.push(...collector.diagnostics());
-  const { lines, parsed } = value.summary;
+  const { facts, diagnostics } = await logFactsFromStream(openByteStream(file.absolutePath));
+  const { lines, parsed } = facts.summary;
   if (lines === 0) diagnostics.unshift({ line: 1, severity: 'warning', message: 'empty log' });
   const ok = lines > 0 && parsed > 0;
   if (!ok && lines > 0) diagnostics.unshift({ line: 1, severity: 'error', message: `none of ${lines} lines is an HAProxy log line` });
-  return { file, host: file.host, path: file.path, kind, status: statusOf(ok, diagnostics), diagnostics, value };
+  return { file, host: file.host, path: file.path, kind, status: statusOf(ok, diagnostics), diagnostics, value: facts };
 }

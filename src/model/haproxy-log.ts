@@ -36,6 +36,12 @@ export interface TrafficRecord {
   srvQueue?: number;
   backendQueue?: number;
   request?: string;
+  /** Frontend name had HAProxy's `~` suffix (TLS listener); `frontend` is given without it. */
+  ssl?: boolean;
+  /** Byte count had the `+` prefix (option logasap: the count was still growing). */
+  bytesPartial?: boolean;
+  /** Captured header blocks `{...}` in order (request then response), without the braces. */
+  captures?: string[];
 }
 
 export interface ServerStateRecord {
@@ -50,6 +56,8 @@ export interface ServerStateRecord {
   /** The `info:` text, e.g. `"Connection refused"`. */
   info?: string;
   checkDurationMs?: number;
+  /** Set for `Health check for server ... failed/succeeded` lines; `state` is then the state after the check. */
+  check?: 'failed' | 'succeeded';
   message: string;
 }
 
@@ -73,7 +81,7 @@ export interface HaproxyMessageRecord {
   header: SyslogHeader;
   message: string;
   /** For bind failures: `cannot bind socket (Address already in use) for [0.0.0.0:80]`. */
-  bind?: { error: string; address: string; port?: number };
+  bind?: { error: string; address: string; port?: number; frontend?: string };
 }
 
 export type LogRecord =
@@ -92,7 +100,9 @@ export interface ServerLogStats {
   '4xx': number;
   '5xx': number;
   other: number;
-  /** Traffic lines whose termination state starts with S or s (server side) or C/c with connect failure. */
+  /** halog's req_ok: lines none of whose five HTTP timers is negative (TCP lines never count). */
+  ok?: number;
+  /** Traffic lines whose termination state starts with S or s: the server side refused, aborted or timed out (SC, sC, SH, sH, sQ, ...). */
   errors: number;
   /** Sum and count of the connect time (Tc >= 0) and response time (Tr >= 0) for averages. */
   connectTimeSum: number;
@@ -110,6 +120,8 @@ export interface LogSummary {
   terminationStates: Record<string, number>;
   servers: Record<string, ServerLogStats>;
   unparsedSamples: { line: number; text: string }[];
+  /** Lines whose status, termination state or server key was not counted because a key table was full. */
+  droppedKeys?: number;
 }
 
 /** A non-traffic record with the 1-based line it came from. */

@@ -1,6 +1,6 @@
 // `logs FILE...`: one streaming pass over HAProxy logs (rotated, gzipped or stdin) into halog-style summaries.
 import { stat } from 'node:fs/promises';
-import { openByteStream, readLines } from '../../bundle/read-lines.js';
+import { feedLines, openByteStream } from '../../bundle/line-stream.js';
 import { BundleInputError } from '../../bundle/open-directory.js';
 import { LogSummarizer } from '../../parsers/haproxy-log/summary.js';
 import { formatLogSummaryTable } from '../../report/log-summary-table.js';
@@ -16,8 +16,7 @@ export async function runLogs(files: string[], values: CommandValues, io: Comman
   }
   const summarizer = new LogSummarizer();
   for (const file of inTimeOrder(files)) {
-    const stream = file === '-' ? io.stdin : openByteStream(file);
-    for await (const { line, text } of readLines(stream as AsyncIterable<Buffer>)) summarizer.add(text, line);
+    await feedLines(file === '-' ? io.stdin : openByteStream(file), summarizer);
   }
   const summary = summarizer.summary();
   io.stdout(format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : formatLogSummaryTable(summary, io.colors));
