@@ -16,7 +16,10 @@ export interface HostListeners {
  * (-l or -a listings; an `ss -tn` of established connections alone cannot prove "nothing listens").
  */
 export function listenersOf(context: RuleContext, host: string): HostListeners | undefined {
-  for (const artifact of context.artifacts<SsListing>('ss', host)) {
+  // A listening-only listing with processes (ss -tulpn) is the clearest evidence; -tan comes after.
+  const score = (path: string) => (/_-\w*l/.test(path) ? 2 : 0) + (/_-\w*p/.test(path) ? 1 : 0);
+  const listings = context.artifacts<SsListing>('ss', host).sort((a, b) => score(b.path) - score(a.path));
+  for (const artifact of listings) {
     const sockets = artifact.value?.sockets ?? [];
     const showsListeners = sockets.some((socket) => socket.state === 'LISTEN' || socket.state === 'UNCONN') || /_-\w*[la]/.test(artifact.path);
     if (!showsListeners) continue;

@@ -1,7 +1,7 @@
 // Symptom: requests found no server (<NOSRV>, "has no server available!"); causes of its servers explain it.
-import type { LogFacts } from '../../model/haproxy-log.js';
 import type { Provenance } from '../../model/provenance.js';
 import { createRule } from '../rule.js';
+import { logHosts, primaryLogStream } from '../support/log-events.js';
 
 export default createRule({
   meta: {
@@ -16,15 +16,14 @@ export default createRule({
     },
   },
   check(context, report) {
-    const hosts = new Set(context.artifacts('haproxy-log').map((artifact) => artifact.host));
-    for (const host of hosts) {
+    for (const host of logHosts(context)) {
       const byBackend = new Map<string, { requests: number; alerts: number; evidence: Provenance[] }>();
       const entry = (backend: string) => {
         const found = byBackend.get(backend) ?? { requests: 0, alerts: 0, evidence: [] };
         byBackend.set(backend, found);
         return found;
       };
-      for (const artifact of context.artifacts<LogFacts>('haproxy-log', host)) {
+      for (const artifact of primaryLogStream(context, host)) {
         const at = (line: number): Provenance => ({ host, path: artifact.path, line });
         for (const event of artifact.value?.events ?? []) {
           if (event.type !== 'no-server') continue;

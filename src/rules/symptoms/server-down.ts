@@ -1,6 +1,6 @@
 // Symptom: HAProxy marked a server DOWN; ranking attaches it to a cause that explains it.
 import { createRule } from '../rule.js';
-import { firstAndLast, stateChanges } from '../support/log-events.js';
+import { firstAndLast, logHosts, stateChanges } from '../support/log-events.js';
 import type { LocatedStateChange } from '../support/log-events.js';
 
 export default createRule({
@@ -17,8 +17,7 @@ export default createRule({
     },
   },
   check(context, report) {
-    const hosts = new Set(context.artifacts('haproxy-log').map((artifact) => artifact.host));
-    for (const host of hosts) {
+    for (const host of logHosts(context)) {
       const byServer = new Map<string, LocatedStateChange[]>();
       for (const change of stateChanges(context, host)) {
         const key = `${change.event.backend}/${change.event.server}`;
