@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // The haproxy-doctor executable: runs the CLI and sets the exit code without cutting output short.
 import { main, processIo } from './main.js';
 
