@@ -17,6 +17,8 @@ const common = {
   // CommonJS dependencies call require() for Node built-ins; give the ESM bundle one.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: 'warning',
+  // jsonc-parser's `main` is a UMD bundle whose dynamic require()s esbuild cannot follow; take its ESM build.
+  mainFields: ['module', 'main'],
 };
 
 await build({ ...common, entryPoints: { cli: 'src/cli/bin.ts' }, outdir: 'dist', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } });
