@@ -3,6 +3,7 @@ import type { ArtifactParser } from './parser.js';
 import { collectorManifestParser } from './collector-manifest/index.js';
 import { curlParser } from './curl/index.js';
 import { haproxyCfgParser } from './haproxy-cfg/index.js';
+import { haproxyCheckParser } from './haproxy-check/index.js';
 import { haproxyLogParser } from './haproxy-log/index.js';
 import { hostnameParser } from './hostname/index.js';
 import { ipAddrParser } from './ip-addr/index.js';
@@ -10,6 +11,8 @@ import { ncParser } from './nc/index.js';
 import { ssParser } from './ss/index.js';
 
 export const PARSERS: readonly ArtifactParser[] = [
+  // Before haproxy-cfg: `commands/haproxy_-c_-f_.etc.haproxy.haproxy.cfg` ends in .cfg but is haproxy's output.
+  haproxyCheckParser,
   haproxyCfgParser,
   haproxyLogParser,
   ssParser,

@@ -50,6 +50,7 @@ describe('kind discovery', () => {
       'lb:commands/hostname': 'hostname/path',
       'lb:manifest.json': 'collector-manifest/path',
       'lb:commands/nc_-vz_-w_2_10.88.0.11_8080': 'nc/path',
+      'lb:commands/haproxy_-c_-f_.etc.haproxy.haproxy.cfg': 'haproxy-check/path',
       '_bundle:README.md': 'unknown/none',
     });
   });
