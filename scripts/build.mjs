@@ -21,8 +21,10 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
-await build({ ...common, entryPoints: { cli: 'src/cli/bin.ts' }, outdir: 'dist', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } });
+await build({ ...common, entryPoints: { cli: 'src/cli/bin.ts' }, outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } });
 await build({ ...common, entryPoints: { index: 'src/index.ts' }, outdir: 'dist' });
+// worker thread of `logs` (src/logs/run.ts finds it beside cli.js)
+await build({ ...common, entryPoints: { 'logs-worker': 'src/logs/worker.ts' }, outdir: 'dist' });
 chmodSync(new URL('../dist/cli.js', import.meta.url), 0o755);
 
 if (!process.argv.includes('--no-types')) {

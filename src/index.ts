@@ -2,7 +2,7 @@
 export { analyze, type AnalysisResult, type AnalyzeOptions } from './engine/analyze.js';
 export type { Artifact, ArtifactReport, ArtifactStatus } from './engine/artifact.js';
 export { openBundle, BundleInputError } from './bundle/open-directory.js';
-export type { Bundle, BundleFile, BundleLayout } from './bundle/bundle.js';
+export type { Bundle, BundleDiagnostic, BundleFile, BundleLayout } from './bundle/bundle.js';
 export { PARSERS, parserForKind } from './parsers/registry.js';
 export type { ArtifactParser } from './parsers/parser.js';
 export { RULES } from './rules/index.js';

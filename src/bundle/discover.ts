@@ -1,5 +1,4 @@
 // Gives every bundle file a kind: by its path first (fast to decide, survives empty files), then by content.
-import { open } from 'node:fs/promises';
 import picomatch from 'picomatch';
 import { looksBinary } from '../model/text-lines.js';
 import type { ArtifactParser } from '../parsers/parser.js';
@@ -19,7 +18,7 @@ export async function discoverKinds(files: BundleFile[], parsers: readonly Artif
   const matchers = parsers.map((parser) => ({ kind: parser.kind, sniff: parser.sniff, matches: picomatch(parser.pathPatterns, { dot: true }) }));
   const discovered: DiscoveredFile[] = [];
   for (const file of files) {
-    const head = await readHead(file.absolutePath);
+    const head = await readHead(file);
     const binary = looksBinary(head);
     const byPath = matchers.find((matcher) => matcher.matches(file.path));
     if (byPath) {
@@ -40,14 +39,10 @@ function safeSniff(sniff: (head: string) => boolean, head: string): boolean {
   }
 }
 
-async function readHead(absolutePath: string): Promise<string> {
-  const handle = await open(absolutePath, 'r').catch(() => undefined);
-  if (!handle) return '';
+async function readHead(file: BundleFile): Promise<string> {
   try {
-    const buffer = Buffer.alloc(SNIFF_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8');
-  } finally {
-    await handle.close();
+    return (await file.readHead(SNIFF_BYTES)).toString('utf8');
+  } catch {
+    return '';
   }
 }

@@ -5,11 +5,22 @@ import { createGunzip } from 'node:zlib';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 import { MAX_LINE_LENGTH } from '../model/text-lines.js';
+import type { BundleFile } from './bundle.js';
 
 export function openByteStream(absolutePath: string): Readable {
   // Large chunks: the line scanner's cost is per chunk plus per byte.
   const raw = createReadStream(absolutePath, { highWaterMark: 1 << 20 });
   return absolutePath.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
+}
+
+/** A bundle file's bytes wherever they live (disk or archive), gunzipped when its name ends in .gz. */
+export function openFileStream(file: BundleFile): Readable {
+  const raw = file.open();
+  if (!file.path.endsWith('.gz')) return raw;
+  const gunzip = createGunzip();
+  // pipe() does not forward errors: an unreadable source must still end the consumer's loop.
+  raw.on('error', (error) => gunzip.destroy(error));
+  return raw.pipe(gunzip);
 }
 
 /** What lines are fed to (LogSummarizer, LogFactsCollector, ...); `done` set to true stops the reading early. */

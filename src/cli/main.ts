@@ -1,25 +1,22 @@
 // CLI entry: parses the command line, dispatches, maps outcomes to exit codes 0/1/2.
 import { parseArgs } from 'node:util';
-import { BundleInputError } from '../bundle/open-directory.js';
+import { BundleInputError } from '../bundle/bundle-input-error.js';
 import { TOOL_VERSION } from '../version.js';
 import { colorsEnabledByDefault, createColors } from '../report/colors.js';
-import { runAnalyze } from './commands/analyze.js';
-import { runExplain } from './commands/explain.js';
-import { runLint } from './commands/lint.js';
-import { runLogs } from './commands/logs.js';
-import { runParse } from './commands/parse.js';
-import { runRules } from './commands/rules.js';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import { COMMANDS, commandHelp, mainHelp, parseArgsConfig } from './options.js';
 import type { CommandIo, CommandValues } from './io.js';
 
-const HANDLERS: Record<string, (positionals: string[], values: CommandValues, io: CommandIo) => Promise<number>> = {
-  analyze: runAnalyze,
-  lint: runLint,
-  logs: runLogs,
-  parse: runParse,
-  rules: runRules,
-  explain: runExplain,
+type Handler = (positionals: string[], values: CommandValues, io: CommandIo) => Promise<number>;
+
+// Loaded on demand: `--help` and `rules` must not pay for Chevrotain and the parsers.
+const HANDLERS: Record<string, () => Promise<Handler>> = {
+  analyze: async () => (await import('./commands/analyze.js')).runAnalyze,
+  lint: async () => (await import('./commands/lint.js')).runLint,
+  logs: async () => (await import('./commands/logs.js')).runLogs,
+  parse: async () => (await import('./commands/parse.js')).runParse,
+  rules: async () => (await import('./commands/rules.js')).runRules,
+  explain: async () => (await import('./commands/explain.js')).runExplain,
 };
 
 export async function main(argv: string[], io: CommandIo): Promise<number> {
@@ -35,8 +32,8 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       return EXIT_OK;
     }
     const command = COMMANDS.find((spec) => spec.name === commandName);
-    const handler = HANDLERS[commandName];
-    if (!command || !handler) throw new UsageError(`unknown command "${commandName}"; run haproxy-doctor --help`);
+    const loadHandler = HANDLERS[commandName];
+    if (!command || !loadHandler) throw new UsageError(`unknown command "${commandName}"; run haproxy-doctor --help`);
     let parsed;
     try {
       parsed = parseArgs({ args: rest, options: parseArgsConfig(command), allowPositionals: true, strict: true });
@@ -53,6 +50,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       throw new UsageError(`usage: ${command.usage}`);
     }
     const colorOn = !values['no-color'] && io.colorDefault;
+    const handler = await loadHandler();
     return await handler(parsed.positionals, values, { ...io, colors: createColors(colorOn) });
   } catch (error) {
     if (error instanceof UsageError || error instanceof BundleInputError) {

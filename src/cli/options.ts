@@ -33,8 +33,12 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'analyze',
     usage: 'haproxy-doctor analyze PATH [options]',
-    summary: 'root causes of an HAProxy incident from a support bundle (directory or single file)',
-    options: [FORMAT(['table', 'json']), FAIL_ON],
+    summary: 'root causes of an HAProxy incident from a support bundle (directory, .tar/.tar.gz/.tar.xz/.zip, sosreport, single file)',
+    options: [
+      FORMAT(['table', 'json']),
+      FAIL_ON,
+      { name: 'redact-addresses', type: 'boolean', description: 'replace IP addresses and host names with consistent pseudonyms (for sharing)' },
+    ],
     positionals: { min: 1, max: 1 },
   },
   {
@@ -47,8 +51,18 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'logs',
     usage: 'haproxy-doctor logs FILE... [options]   (FILE may be - for stdin, or .gz)',
-    summary: 'halog-style summary of HAProxy logs: status codes, termination states, per server',
-    options: [FORMAT(['table', 'json'])],
+    summary: 'halog-style summary of HAProxy logs: status codes, termination states, per server, timeline, events',
+    options: [
+      FORMAT(['table', 'json']),
+      { name: 'since', type: 'string', value: 'TIME', description: 'only lines at or after TIME (2026-11-28T08:00[:ss], as the log writes it)' },
+      { name: 'until', type: 'string', value: 'TIME', description: 'only lines before TIME' },
+      { name: 'frontend', type: 'string', multiple: true, value: 'NAME', description: 'only these frontends (repeat or comma-separate)' },
+      { name: 'backend', type: 'string', multiple: true, value: 'NAME', description: 'only these backends' },
+      { name: 'server', type: 'string', multiple: true, value: 'NAME', description: 'only these servers (name or backend/name)' },
+      { name: 'status', type: 'string', multiple: true, value: 'CODE', description: 'only these statuses (503, 5xx)' },
+      { name: 'termination', type: 'string', multiple: true, value: 'STATE', description: 'only termination states starting so (SC, s, --)' },
+      { name: 'threads', type: 'string', value: 'N', description: 'threads for large files (default: CPUs, 1 = none)' },
+    ],
     positionals: { min: 1, max: Infinity },
   },
   {

@@ -1,6 +1,7 @@
 // The analyze pipeline: open -> discover -> parse -> topology -> rules -> rank -> evidence texts.
 import { discoverKinds } from '../bundle/discover.js';
-import { openBundle } from '../bundle/open-directory.js';
+import type { BundleDiagnostic } from '../bundle/bundle.js';
+import { openBundle, type OpenBundleOptions } from '../bundle/open-directory.js';
 import type { Finding } from '../model/finding.js';
 import type { HostInfo } from '../model/topology.js';
 import { PARSERS } from '../parsers/registry.js';
@@ -20,15 +21,18 @@ export interface AnalysisResult {
   artifacts: ArtifactReport[];
   findings: Finding[];
   skipped: SkippedRule[];
+  /** Problems with the bundle as a whole: refused archive entries, limits reached, truncation. */
+  bundleDiagnostics: BundleDiagnostic[];
 }
 
 export interface AnalyzeOptions {
   rules?: readonly Rule[];
+  bundle?: OpenBundleOptions;
 }
 
 export async function analyze(input: string, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
   const rules = options.rules ?? RULES;
-  const bundle = await openBundle(input);
+  const bundle = await openBundle(input, options.bundle);
   const artifacts = await loadArtifacts(await discoverKinds(bundle.files, PARSERS));
   const topology = buildTopology(bundle.hosts, artifacts);
   const { findings: pending, skipped } = runRules(rules, artifacts, topology);
@@ -36,8 +40,9 @@ export async function analyze(input: string, options: AnalyzeOptions = {}): Prom
   const findings = rankFindings(
     pending.map((finding) => ({ ...finding, evidence: finding.evidence.map(evidenceOf) })),
     rules.map((rule) => rule.meta.id),
+    skipped,
   );
-  return { input, layout: bundle.layout, hosts: topology.hosts, artifacts: artifacts.map(toReport), findings, skipped };
+  return { input, layout: bundle.layout, hosts: topology.hosts, artifacts: artifacts.map(toReport), findings, skipped, bundleDiagnostics: bundle.diagnostics };
 }
 
 function toReport(artifact: Artifact): ArtifactReport {

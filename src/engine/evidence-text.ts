@@ -1,6 +1,6 @@
 // Fills evidence line texts once, at the end, by reading only the cited lines of the cited files.
 import type { BundleFile } from '../bundle/bundle.js';
-import { feedLines, openByteStream, type LineSink } from '../bundle/line-stream.js';
+import { feedLines, openFileStream, type LineSink } from '../bundle/line-stream.js';
 import type { Evidence, Provenance } from '../model/provenance.js';
 import { redact } from '../model/redact.js';
 
@@ -28,7 +28,7 @@ export async function resolveEvidenceTexts(cited: Provenance[], files: BundleFil
       },
     };
     try {
-      await feedLines(openByteStream(file.absolutePath), sink);
+      await feedLines(openFileStream(file), sink);
     } catch {
       // An unreadable file leaves its evidence without text; the provenance still stands.
     }

@@ -1,8 +1,8 @@
 // Reads and parses every discovered file; one broken artifact becomes a `failed` entry, never an exception.
-import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import type { DiscoveredFile } from '../bundle/discover.js';
-import { openByteStream } from '../bundle/line-stream.js';
+import { readFileBytes } from '../bundle/file-source.js';
+import { openFileStream } from '../bundle/line-stream.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { logFactsFromStream } from '../parsers/haproxy-log/index.js';
 import { parserForKind } from '../parsers/registry.js';
@@ -33,7 +33,8 @@ export async function loadArtifact(entry: DiscoveredFile): Promise<Artifact> {
     if (file.size > MAX_TEXT_ARTIFACT_BYTES) {
       return { ...base, kind, status: 'failed', diagnostics: [{ line: 1, severity: 'error', message: `file of ${file.size} bytes is over the ${MAX_TEXT_ARTIFACT_BYTES}-byte cap for ${kind}` }] };
     }
-    const bytes = await readFile(file.absolutePath);
+    const bytes = await readFileBytes(file, MAX_TEXT_ARTIFACT_BYTES);
+    if (!bytes) throw new Error(`over the ${MAX_TEXT_ARTIFACT_BYTES}-byte cap for ${kind}`);
     const text = (gzipped ? gunzipSync(bytes, { maxOutputLength: MAX_TEXT_ARTIFACT_BYTES }) : bytes).toString('utf8');
     const parser = parserForKind(kind);
     if (!parser) return { ...base, kind, status: 'failed', diagnostics: [{ line: 1, severity: 'error', message: `no parser for kind ${kind}` }] };
@@ -49,7 +50,7 @@ export async function loadArtifact(entry: DiscoveredFile): Promise<Artifact> {
 
 async function loadLog(entry: DiscoveredFile, kind: string): Promise<Artifact> {
   const { file } = entry;
-  const { facts, diagnostics } = await logFactsFromStream(openByteStream(file.absolutePath));
+  const { facts, diagnostics } = await logFactsFromStream(openFileStream(file));
   const { lines, parsed } = facts.summary;
   if (lines === 0) diagnostics.unshift({ line: 1, severity: 'warning', message: 'empty log' });
   const ok = lines > 0 && parsed > 0;

@@ -4,14 +4,17 @@ import type { Finding, FindingSubject, Severity } from '../model/finding.js';
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-export function rankFindings(findings: Finding[], ruleOrder: string[]): Finding[] {
+export function rankFindings(findings: Finding[], ruleOrder: string[], skipped: { ruleId: string; reason: string }[] = []): Finding[] {
   const causes = findings.filter((finding) => !SYMPTOM_CAUSES.has(finding.cause));
   const symptoms = findings.filter((finding) => SYMPTOM_CAUSES.has(finding.cause));
   const unexplained: Finding[] = [];
   for (const symptom of symptoms) {
     const explainer = causes.find((cause) => explains(cause.subject, symptom.subject));
     if (!explainer) {
-      unexplained.push(symptom);
+      // Say what would have decided it: the checks that were skipped for this server or backend.
+      const label = symptom.subject.server ? `${symptom.subject.backend}/${symptom.subject.server}` : `${symptom.subject.backend}/`;
+      const missing = [...new Set(skipped.filter((skip) => skip.reason.includes(label)).map((skip) => `${skip.ruleId}: ${skip.reason}`))];
+      unexplained.push(missing.length > 0 ? { ...symptom, undecided: missing } : symptom);
       continue;
     }
     (explainer.explains ??= []).push({ ruleId: symptom.ruleId, cause: symptom.cause, message: symptom.message });

@@ -9,6 +9,7 @@ export type Severity = DiagnosticSeverity;
 export interface FindingSubject {
   /** The load balancer host whose config names the backend. */
   host?: string;
+  frontend?: string;
   backend?: string;
   server?: string;
 }
@@ -38,4 +39,6 @@ export interface Finding {
   subject: FindingSubject;
   /** Symptom findings this cause explains (attached by ranking instead of listed apart). */
   explains?: { ruleId: string; cause: CauseId; message: string }[];
+  /** For a symptom no cause explains: the checks that could not run and what they lacked. */
+  undecided?: string[];
 }

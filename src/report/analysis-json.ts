@@ -9,6 +9,7 @@ export function formatAnalysisJson(result: AnalysisResult): string {
     artifacts: result.artifacts,
     findings: result.findings,
     skipped: result.skipped,
+    bundleDiagnostics: result.bundleDiagnostics,
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

@@ -16,6 +16,10 @@ export function formatAnalysisTable(result: AnalysisResult, colors: Colors): str
     const first = artifact.diagnostics[0];
     out.push(`  ${colors.yellow(artifact.status)} ${artifact.host}:${artifact.path} (${artifact.kind})${first ? `: line ${first.line}: ${first.message}` : ''}`);
   }
+  for (const diagnostic of result.bundleDiagnostics.filter((d) => d.severity !== 'info')) {
+    const where = [diagnostic.archive, diagnostic.entry && `entry "${diagnostic.entry}"`].filter(Boolean).join(' ');
+    out.push(`  ${colors.yellow(diagnostic.severity)} ${where ? `${where}: ` : ''}${diagnostic.message}`);
+  }
   out.push('');
   if (result.findings.length === 0) {
     out.push(colors.green('No findings.'));
@@ -40,9 +44,13 @@ function formatFinding(finding: Finding, rank: number, colors: Colors): string[]
     lines.push('   Explains:');
     for (const symptom of finding.explains) lines.push(`     - ${symptom.cause}: ${symptom.message}`);
   }
+  if (finding.undecided?.length) {
+    lines.push('   Not decided; these checks lacked artifacts:');
+    for (const reason of finding.undecided) lines.push(`     - ${reason}`);
+  }
   lines.push('   Evidence:');
   for (const evidence of finding.evidence) {
-    lines.push(`     ${colors.cyan(`${evidence.host}:${evidence.path}:${evidence.line}`)}`, `       ${evidence.text}`);
+    lines.push(`     ${colors.cyan(`${evidence.host}:${evidence.path}:${evidence.line}`)}`, `       ${evidence.text.trim()}`);
   }
   if (finding.remediation.length) {
     lines.push('   Fix:');

@@ -31,11 +31,11 @@ describe('bundle layouts', () => {
     expect(bundle).toMatchObject({ layout: 'single-file', hosts: ['local'] });
   });
 
-  it('rejects a missing path and an archive with a clear error', async () => {
+  it('rejects a missing path and an unreadable archive with a clear error', async () => {
     await expect(openBundle('/nonexistent/x')).rejects.toThrow(/cannot read/);
     const dir = mkdtempSync(path.join(tmpdir(), 'hd-arch-'));
     writeFileSync(path.join(dir, 'bundle.tar.gz'), 'x');
-    await expect(openBundle(path.join(dir, 'bundle.tar.gz'))).rejects.toThrow(/archive/);
+    await expect(openBundle(path.join(dir, 'bundle.tar.gz'))).rejects.toThrow(/nothing readable in archive/);
   });
 });
 

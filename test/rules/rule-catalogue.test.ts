@@ -7,7 +7,10 @@ import { LINT_RULES } from '../../src/lint/lint-rules.js';
 import { RULES } from '../../src/rules/index.js';
 import { PROJECT_ROOT } from '../helpers/fixtures.js';
 
-const ruleFiles = ['backend', 'symptoms'].flatMap((area) =>
+const areas = readdirSync(path.join(PROJECT_ROOT, 'src/rules'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && entry.name !== 'support')
+  .map((entry) => entry.name);
+const ruleFiles = areas.flatMap((area) =>
   readdirSync(path.join(PROJECT_ROOT, 'src/rules', area)).filter((name) => name.endsWith('.ts')).map((name) => ({ area, id: name.slice(0, -3) })),
 );
 

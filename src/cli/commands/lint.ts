@@ -1,6 +1,7 @@
 // `lint FILE...`: haproxy.cfg problems as a table or the JSON contract; exit 1 at or above --fail-on.
 import Table from 'cli-table3';
 import { lintFiles } from '../../lint/lint-files.js';
+import { redactDeep } from '../../model/redact.js';
 import { paintSeverity } from '../../report/colors.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../errors.js';
 import { failThreshold, formatOption, reachesThreshold } from '../fail-threshold.js';
@@ -9,7 +10,8 @@ import type { CommandIo, CommandValues } from '../io.js';
 export async function runLint(files: string[], values: CommandValues, io: CommandIo): Promise<number> {
   const format = formatOption(values.format, ['table', 'json']);
   const threshold = failThreshold(values['fail-on']);
-  const results = await lintFiles(files);
+  // Messages may quote config values: secrets are masked before anything is printed.
+  const results = redactDeep(await lintFiles(files));
   if (format === 'json') {
     io.stdout(`${JSON.stringify({ results }, null, 2)}\n`);
   } else if (results.length === 0) {

@@ -1,6 +1,8 @@
 // `parse [--kind KIND] FILE`: one parser's records and diagnostics as JSON.
 import { readFile } from 'node:fs/promises';
 import { discoverKinds } from '../../bundle/discover.js';
+import { diskFile } from '../../bundle/file-source.js';
+import { redactDeep } from '../../model/redact.js';
 import { PARSERS, parserForKind } from '../../parsers/registry.js';
 import { EXIT_OK, UsageError } from '../errors.js';
 import type { CommandIo, CommandValues } from '../io.js';
@@ -17,13 +19,13 @@ export async function runParse([file]: string[], values: CommandValues, io: Comm
   const size = (await stat(target).catch(() => undefined))?.size;
   if (size === undefined) throw new BundleInputError(`cannot read "${target}"`);
   if (!kind) {
-    const [found] = await discoverKinds([{ host: 'local', path: path.basename(target), absolutePath: path.resolve(target), size }], PARSERS);
+    const [found] = await discoverKinds([diskFile('local', path.basename(target), path.resolve(target), size)], PARSERS);
     kind = found?.kind;
     if (!kind) throw new UsageError(`cannot tell the kind of "${target}"; pass --kind (${PARSERS.map((parser) => parser.kind).join(', ')})`);
   }
   const parser = parserForKind(kind);
   const text = await readFile(target, 'utf8');
   const output = parser!.parse(text);
-  io.stdout(`${JSON.stringify({ kind, ok: output.ok, value: output.value, diagnostics: output.diagnostics }, null, 2)}\n`);
+  io.stdout(`${JSON.stringify(redactDeep({ kind, ok: output.ok, value: output.value, diagnostics: output.diagnostics }), null, 2)}\n`);
   return EXIT_OK;
 }

@@ -1,6 +1,7 @@
 // A server of the config points at a host where nothing listens on the server's port.
 import { formatEndpoint } from '../../model/net-address.js';
 import { createRule } from '../rule.js';
+import { likelyIntendedPort } from '../support/intended-port.js';
 import { listenersOf } from '../support/listeners.js';
 import { serverStateEvidence } from '../support/log-events.js';
 import { probesTo } from '../support/probes.js';
@@ -33,6 +34,8 @@ export default createRule({
         continue;
       }
       if (listeners.listening.some(({ socket }) => socket.local.port === server.port)) continue;
+      // The service is up on the port the other servers use: the config is wrong, not the service.
+      if (likelyIntendedPort(context, target)) continue;
       const endpoint = formatEndpoint(server.address, server.port);
       report({
         messageId: 'notListening',
