@@ -119,7 +119,10 @@ export interface LogSummary {
   statusCodes: Record<string, number>;
   terminationStates: Record<string, number>;
   servers: Record<string, ServerLogStats>;
-  unparsedSamples: { line: number; text: string }[];
+  /** `file` names the input the line came from when several were read (the `logs` command). */
+  unparsedSamples: { line: number; text: string; file?: string }[];
+  /** Traffic lines left out by the `logs` filters (--since, --backend, ...); absent when none. */
+  filtered?: number;
   /** Lines whose status, termination state or server key was not counted because a key table was full. */
   droppedKeys?: number;
 }

@@ -14,8 +14,9 @@
 //   - State-change, health-check and alert lines are never counted (halog skips them too, as parse errors).
 import type { LogRecord, LogSummary, ServerLogStats, TrafficRecord } from '../../model/haproxy-log.js';
 import { parseLogLine } from './line-parser.js';
-import { newHeaderScan, scanSyslogHeader, type HeaderScan } from './syslog-header.js';
+import { monthAt, newHeaderScan, scanSyslogHeader, type HeaderScan } from './syslog-header.js';
 import { TRAFFIC_HTTP, TRAFFIC_TCP, newTrafficScan, scanTraffic, type TrafficScan } from './traffic-scan.js';
+import { scanTrafficBytes } from './traffic-scan-bytes.js';
 
 /** Distinct keys kept per table (status codes, termination states, servers); beyond, lines are counted as dropped. */
 export const MAX_KEYS = 10_000;
@@ -30,10 +31,45 @@ export const LINE_TRAFFIC_SCAN = 1;
 export const LINE_TRAFFIC_RECORD = 2;
 /** Event line (state change, alert...): the record is in `summarizer.record`. */
 export const LINE_EVENT = 3;
+/** Traffic line left out by the observer's filters: counted in `lines`, `parsed` and `filtered` only. */
+export const LINE_FILTERED = 4;
+
+/**
+ * What an observer (the `logs` command's filters and extra aggregates) sees of a traffic line, whatever path read it.
+ * Reused for every line: read it during the call, never keep it.
+ */
+export interface TrafficView {
+  http: boolean;
+  /** HTTP status, NaN for TCP lines. */
+  status: number;
+  /** Tq/Tw/Tc/Tr/Ta (HTTP) or Tw/Tc/Tt (TCP); `nTimers` says which. */
+  timers: Float64Array;
+  nTimers: number;
+  /** actconn/feconn/beconn/srv_conn/retries. */
+  conns: Float64Array;
+  /** srv_queue/backend_queue. */
+  queue: Float64Array;
+  /** First two characters of the termination state. */
+  ts0: number;
+  ts1: number;
+  /** Accept date in ms since the epoch (as written, no time zone), NaN when unreadable. */
+  time: number;
+  frontend: string;
+  entry: ServerEntry | undefined;
+}
+
+export interface TrafficObserver {
+  /** Called once per traffic line before it is counted; false leaves it out of every count. */
+  traffic(view: TrafficView, line: number): boolean;
+  /** Called for event lines (state changes, alerts...). */
+  event(record: LogRecord, line: number): void;
+}
 
 export class ServerEntry {
   /** Slot for the facts collector's per-server data. */
   facts: unknown = undefined;
+  /** Slot for the `logs` observer's per-server data. */
+  detail: unknown = undefined;
   requests = 0;
   c1 = 0;
   c2 = 0;
@@ -58,6 +94,69 @@ function hashRange(s: string, a: number, b: number): number {
   let h = 0x811c9dc5;
   for (let i = a; i < b; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h >>> 0;
+}
+
+/** FNV-1a over b[a, c). */
+function hashBytes(b: Uint8Array, a: number, c: number): number {
+  let h = 0x811c9dc5;
+  for (let i = a; i < c; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * Open-addressing cache from raw bytes (a `backend/server` or frontend name) to a value made once from their UTF-8
+ * decoding: the byte path decodes a name only the first time it meets it.
+ */
+export class ByteKeyCache<V> {
+  private keys: Uint8Array[] = [];
+  private hashes: number[] = [];
+  private values: V[] = [];
+  private slots = new Int32Array(256).fill(-1);
+  private mask = 255;
+  constructor(
+    private readonly make: (decoded: string) => V | undefined,
+    private readonly max = MAX_KEYS,
+  ) {}
+
+  get(b: Uint8Array, a: number, c: number): V | undefined {
+    const h = hashBytes(b, a, c);
+    const len = c - a;
+    let i = h & this.mask;
+    for (;;) {
+      const idx = this.slots[i]!;
+      if (idx < 0) break;
+      const k = this.keys[idx]!;
+      if (this.hashes[idx] === h && k.length === len) {
+        let same = true;
+        for (let j = 0; j < len; j++) {
+          if (k[j] !== b[a + j]) {
+            same = false;
+            break;
+          }
+        }
+        if (same) return this.values[idx];
+      }
+      i = (i + 1) & this.mask;
+    }
+    if (this.keys.length >= this.max) return undefined;
+    const value = this.make(Buffer.from(b.buffer, b.byteOffset + a, len).toString('utf8'));
+    if (value === undefined) return undefined;
+    this.slots[i] = this.keys.length;
+    this.keys.push(b.slice(a, c));
+    this.hashes.push(h);
+    this.values.push(value);
+    if (this.keys.length * 2 > this.mask) {
+      const size = (this.mask + 1) * 2;
+      this.mask = size - 1;
+      this.slots = new Int32Array(size).fill(-1);
+      for (let idx = 0; idx < this.keys.length; idx++) {
+        let k = this.hashes[idx]! & this.mask;
+        while (this.slots[k]! >= 0) k = (k + 1) & this.mask;
+        this.slots[k] = idx;
+      }
+    }
+    return value;
+  }
 }
 
 /** Open-addressing table from a `backend/server` substring to its entry, looked up without slicing. */
@@ -123,11 +222,167 @@ export class LogSummarizer {
   private readonly tsFlat = new Float64Array(65536);
   private readonly tsOther = new Map<string, number>();
   private readonly servers = new ServerTable();
-  private readonly samples: { line: number; text: string }[] = [];
+  private readonly samples: { line: number; text: string; file?: string }[] = [];
   private droppedKeys = 0;
+  /** Traffic lines the observer's filters left out. */
+  filtered = 0;
+  /** Named in unparsed samples (the `logs` command reads several files). */
+  file: string | undefined;
+  /** Filters and extra aggregates of the `logs` command; none for analyze. */
+  observer: TrafficObserver | undefined;
+  private readonly view: TrafficView;
+  // byte path: the syslog prefix of the last traffic line as bytes (0 = none known), or "lines have no header"
+  private prefixBytes = new Uint8Array(0);
+  private prefixSynced = '';
+  private noHeader = false;
+  private readonly serverBytes = new ByteKeyCache<ServerEntry>((key) => this.servers.findKey(key));
+  private readonly frontendBytes = new ByteKeyCache<string>((name) => name);
+  // day part (`28/Nov/2026`) of the last accept date and its time
+  private readonly dayBytes = new Uint8Array(11);
+  private dayKey = '';
+  private dayMs = Number.NaN;
 
-  constructor(options: { year?: number } = {}) {
+  constructor(options: { year?: number; observer?: TrafficObserver } = {}) {
     this.year = options.year ?? new Date().getUTCFullYear();
+    this.observer = options.observer;
+    const t = this.scan;
+    this.view = { http: true, status: 0, timers: t.timers, nTimers: 0, conns: t.conns, queue: t.queue, ts0: 0, ts1: 0, time: Number.NaN, frontend: '', entry: undefined };
+  }
+
+  /**
+   * Adds the line b[start, end) (no newline, no CR) read from raw bytes. Traffic lines in the default formats are
+   * read from the bytes; any other line is decoded as UTF-8 and goes through {@link addRange}. Same counts either way.
+   */
+  addBytes(b: Uint8Array, start: number, end: number, lineNumber: number): number {
+    const t = this.scan;
+    let p = -1;
+    const prefix = this.prefixBytes;
+    const pl = prefix.length;
+    if (pl > 0) {
+      if (end - start > pl) {
+        p = start + pl;
+        for (let k = pl - 1; k >= 0; k--) {
+          if (b[start + k] !== prefix[k]) {
+            p = -1;
+            break;
+          }
+        }
+      }
+    } else if (this.noHeader && end - start > 5 && !(b[start + 4] === 45 && b[start]! <= 57 && b[start + 1]! <= 57)) {
+      // no syslog header: an ISO timestamp (`2026-`) or `<pri>` would be one, and neither starts a traffic line
+      p = start;
+    }
+    if (p >= 0 && scanTrafficBytes(b, p, end, t) && b[t.tsStart]! < 128 && b[t.tsStart + 1]! < 128) {
+      this.lines++;
+      this.record = undefined;
+      const e = this.serverBytes.get(b, t.srvStart, t.srvEnd);
+      this.entry = e;
+      const ts0 = b[t.tsStart]!;
+      const ts1 = b[t.tsStart + 1]!;
+      const observer = this.observer;
+      if (observer !== undefined) {
+        const v = this.view;
+        v.http = t.kind === TRAFFIC_HTTP;
+        v.status = t.status;
+        v.nTimers = t.nTimers;
+        v.ts0 = ts0;
+        v.ts1 = ts1;
+        v.entry = e;
+        v.time = this.timeFromBytes(b, t.dateStart, t.dateEnd);
+        let fe = t.feEnd;
+        if (fe - t.feStart > 1 && b[fe - 1] === 126) fe--; // `fe~`: TLS listener
+        v.frontend = this.frontendBytes.get(b, t.feStart, fe) ?? '';
+        if (!observer.traffic(v, lineNumber)) {
+          this.parsed++;
+          this.filtered++;
+          return LINE_FILTERED;
+        }
+      }
+      this.parsed++;
+      this.countScan(ts0, ts1, e, t);
+      return LINE_TRAFFIC_SCAN;
+    }
+    const text = Buffer.from(b.buffer, b.byteOffset + start, end - start).toString('utf8');
+    const kind = this.addRange(text, 0, text.length, lineNumber);
+    if (kind === LINE_TRAFFIC_SCAN || kind === LINE_FILTERED) {
+      if (this.lastPrefix !== this.prefixSynced) {
+        this.prefixSynced = this.lastPrefix;
+        // a prefix with replacement characters does not stand for one byte sequence
+        this.prefixBytes = this.lastPrefix.includes('\ufffd') ? new Uint8Array(0) : Buffer.from(this.lastPrefix, 'utf8');
+      }
+      if (t.clientStart === 0 && this.record === undefined) this.noHeader = true;
+    }
+    return kind;
+  }
+
+  private timeFromBytes(b: Uint8Array, a: number, c: number): number {
+    if (c - a < 20) return Number.NaN;
+    const day = this.dayBytes;
+    let same = this.dayKey !== '';
+    for (let k = 0; k < 11 && same; k++) same = b[a + k] === day[k];
+    if (!same) {
+      day.set(b.subarray(a, a + 11));
+      this.setDay(Buffer.from(b.buffer, b.byteOffset + a, 11).toString('latin1'));
+    }
+    const d = (k: number) => b[a + k]! - 48;
+    let ms = (((d(12) * 10 + d(13)) * 60 + d(15) * 10 + d(16)) * 60 + d(18) * 10 + d(19)) * 1000;
+    if (b[a + 20] === 46) ms += d(21) * 100 + d(22) * 10 + d(23);
+    return this.dayMs + ms;
+  }
+
+  private timeFromString(s: string, a: number, c: number): number {
+    if (c - a < 20) return Number.NaN;
+    if (!s.startsWith(this.dayKey, a) || this.dayKey === '') {
+      this.setDay(s.slice(a, a + 11));
+      for (let k = 0; k < 11; k++) this.dayBytes[k] = s.charCodeAt(a + k) & 255;
+    }
+    const d = (k: number) => s.charCodeAt(a + k) - 48;
+    let ms = (((d(12) * 10 + d(13)) * 60 + d(15) * 10 + d(16)) * 60 + d(18) * 10 + d(19)) * 1000;
+    if (s.charCodeAt(a + 20) === 46) ms += d(21) * 100 + d(22) * 10 + d(23);
+    return this.dayMs + ms;
+  }
+
+  /** `28/Nov/2026` -> ms at 00:00 of that day (NaN when it is not a date). */
+  private setDay(day: string): void {
+    this.dayKey = day;
+    const month = monthAt(day, 3);
+    const dd = Number(day.slice(0, 2));
+    const yyyy = Number(day.slice(7, 11));
+    this.dayMs = month >= 0 && day.charCodeAt(2) === 47 && day.charCodeAt(6) === 47 ? Date.UTC(yyyy, month, dd) : Number.NaN;
+  }
+
+  /** Offers a traffic line read from a string (scan offsets into `s`, or a record) to the observer. */
+  private observe(s: string, t: TrafficScan | undefined, r: TrafficRecord | undefined, lineNumber: number): boolean {
+    const v = this.view;
+    if (t !== undefined) {
+      v.http = t.kind === TRAFFIC_HTTP;
+      v.status = t.status;
+      v.nTimers = t.nTimers;
+      v.ts0 = s.charCodeAt(t.tsStart);
+      v.ts1 = s.charCodeAt(t.tsStart + 1);
+      v.time = this.timeFromString(s, t.dateStart, t.dateEnd);
+      let fe = t.feEnd;
+      if (fe - t.feStart > 1 && s.charCodeAt(fe - 1) === 126) fe--;
+      v.frontend = s.slice(t.feStart, fe);
+    } else if (r !== undefined) {
+      v.http = r.type === 'http';
+      v.status = r.status ?? Number.NaN;
+      v.nTimers = r.timers.length;
+      for (let k = 0; k < 5; k++) v.timers[k] = r.timers[k] ?? -1;
+      v.conns[0] = r.actconn ?? 0;
+      v.conns[1] = r.feconn ?? 0;
+      v.conns[2] = r.beconn ?? 0;
+      v.conns[3] = r.srvConn ?? 0;
+      v.conns[4] = r.retries ?? 0;
+      v.queue[0] = r.srvQueue ?? 0;
+      v.queue[1] = r.backendQueue ?? 0;
+      v.ts0 = r.terminationState.charCodeAt(0);
+      v.ts1 = r.terminationState.charCodeAt(1);
+      v.time = r.acceptDate === undefined ? Number.NaN : this.timeFromString(r.acceptDate, 0, r.acceptDate.length);
+      v.frontend = r.frontend;
+    }
+    v.entry = this.entry;
+    return this.observer!.traffic(v, lineNumber);
   }
 
   /** Adds one line (no newline). Returns what the line was (LINE_* constants); never throws. */
@@ -149,7 +404,13 @@ export class LogSummarizer {
     if (p < end && scanTraffic(s, p, end, t)) {
       if (!hit && p > start) this.lastPrefix = s.slice(start, p);
       this.parsed++;
-      this.countScan(s, t);
+      const e = this.servers.find(s, t.srvStart, t.srvEnd);
+      this.entry = e;
+      if (this.observer !== undefined && !this.observe(s, t, undefined, lineNumber)) {
+        this.filtered++;
+        return LINE_FILTERED;
+      }
+      this.countScan(s.charCodeAt(t.tsStart), s.charCodeAt(t.tsStart + 1), e, t);
       return LINE_TRAFFIC_SCAN;
     }
     const line = start === 0 && end === s.length ? s : s.slice(start, end);
@@ -162,16 +423,26 @@ export class LogSummarizer {
     if (record === undefined) {
       this.unparsed++;
       if (this.samples.length < MAX_UNPARSED_SAMPLES) {
-        this.samples.push({ line: lineNumber, text: line.length > SAMPLE_LENGTH ? line.slice(0, SAMPLE_LENGTH) : line });
+        const sample: { line: number; text: string; file?: string } = { line: lineNumber, text: line.length > SAMPLE_LENGTH ? line.slice(0, SAMPLE_LENGTH) : line };
+        if (this.file !== undefined) sample.file = this.file;
+        this.samples.push(sample);
       }
       return LINE_UNPARSED;
     }
     this.parsed++;
     this.record = record;
     if (record.type === 'http' || record.type === 'tcp') {
+      if (this.observer !== undefined) {
+        this.entry = this.servers.findKey(`${record.backend}/${record.server}`);
+        if (!this.observe('', undefined, record, lineNumber)) {
+          this.filtered++;
+          return LINE_FILTERED;
+        }
+      }
       this.countRecord(record);
       return LINE_TRAFFIC_RECORD;
     }
+    this.observer?.event(record, lineNumber);
     return LINE_EVENT;
   }
 
@@ -191,11 +462,8 @@ export class LogSummarizer {
     }
   }
 
-  private countScan(s: string, t: TrafficScan): void {
-    const ts0 = s.charCodeAt(t.tsStart);
-    this.countTermination(ts0, s.charCodeAt(t.tsStart + 1));
-    const e = this.servers.find(s, t.srvStart, t.srvEnd);
-    this.entry = e;
+  private countScan(ts0: number, ts1: number, e: ServerEntry | undefined, t: TrafficScan): void {
+    this.countTermination(ts0, ts1);
     const timers = t.timers;
     if (t.kind === TRAFFIC_HTTP) {
       this.countStatus(t.status);
@@ -302,6 +570,11 @@ export class LogSummarizer {
     return this.servers.entries;
   }
 
+  /** Lines the summary has kept as unparsed samples (for merging partial summaries). */
+  get sampleCount(): number {
+    return this.samples.length;
+  }
+
   summary(): LogSummary {
     const statusCodes: Record<string, number> = {};
     const statusKeys: number[] = [];
@@ -323,6 +596,7 @@ export class LogSummarizer {
     const servers: Record<string, ServerLogStats> = {};
     const entries = this.servers.entries.slice().sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     for (const e of entries) {
+      if (e.requests === 0 && e.facts === undefined) continue; // only seen in filtered-out lines
       servers[e.key] = {
         requests: e.requests,
         '1xx': e.c1,
@@ -349,6 +623,7 @@ export class LogSummarizer {
       unparsedSamples: this.samples.slice(),
     };
     if (this.droppedKeys > 0) summary.droppedKeys = this.droppedKeys;
+    if (this.filtered > 0) summary.filtered = this.filtered;
     return summary;
   }
 }

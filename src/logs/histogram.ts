@@ -1,0 +1,60 @@
+// Mergeable histogram of non-negative millisecond timers for percentiles in bounded memory: exact below 1024 ms,
+// then 64 log-linear buckets per power of two (under 1.6 % error). Partial histograms (worker ranges) add up.
+
+const EXACT = 1024;
+const SUB_BITS = 6;
+const SUB = 1 << SUB_BITS;
+const SIZE = EXACT + (53 - 10) * SUB;
+
+export function bucketOf(v: number): number {
+  if (v < EXACT) return v | 0;
+  const e = Math.min(52, Math.floor(Math.log2(v)));
+  const sub = Math.floor(v / 2 ** (e - SUB_BITS)) - SUB;
+  return EXACT + (e - 10) * SUB + Math.min(SUB - 1, Math.max(0, sub));
+}
+
+/** Lowest value of a bucket. */
+export function bucketFloor(i: number): number {
+  if (i < EXACT) return i;
+  const e = 10 + Math.floor((i - EXACT) / SUB);
+  const sub = (i - EXACT) % SUB;
+  return (SUB + sub) * 2 ** (e - SUB_BITS);
+}
+
+export class Histogram {
+  readonly counts = new Float64Array(SIZE);
+  count = 0;
+  max = -1;
+
+  add(v: number): void {
+    if (!(v >= 0)) return;
+    this.counts[bucketOf(v)]!++;
+    this.count++;
+    if (v > this.max) this.max = v;
+  }
+
+  /** Sparse form for messages between threads: [bucket, count, ...]. */
+  toSparse(): { pairs: number[]; count: number; max: number } {
+    const pairs: number[] = [];
+    for (let i = 0; i < SIZE; i++) if (this.counts[i]! > 0) pairs.push(i, this.counts[i]!);
+    return { pairs, count: this.count, max: this.max };
+  }
+
+  addSparse(s: { pairs: number[]; count: number; max: number }): void {
+    for (let k = 0; k + 1 < s.pairs.length; k += 2) this.counts[s.pairs[k]!]! += s.pairs[k + 1]!;
+    this.count += s.count;
+    if (s.max > this.max) this.max = s.max;
+  }
+
+  /** Value at or below which `q` (0..1) of the samples lie (bucket floor above 1023 ms). */
+  quantile(q: number): number {
+    if (this.count === 0) return Number.NaN;
+    const rank = Math.max(1, Math.ceil(q * this.count));
+    let seen = 0;
+    for (let i = 0; i < SIZE; i++) {
+      seen += this.counts[i]!;
+      if (seen >= rank) return Math.min(bucketFloor(i), this.max);
+    }
+    return this.max;
+  }
+}

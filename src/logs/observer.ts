@@ -1,0 +1,299 @@
+// The `logs` command's filters and the aggregates halog lacks (timer percentiles, events, per-minute timeline,
+// errors per server, queue/connection peaks), computed in the summary's single pass. Its state is plain data
+// so ranges of one file read by worker threads merge into the same result as one sequential pass.
+import type { LogRecord, TrafficRecord } from '../model/haproxy-log.js';
+import type { ServerEntry, TrafficObserver, TrafficView } from '../parsers/haproxy-log/summary.js';
+import { Histogram } from './histogram.js';
+
+export interface LogsFilters {
+  /** ms since the epoch, accept date (or event timestamp) read as UTC, inclusive. */
+  since?: number;
+  /** exclusive */
+  until?: number;
+  frontends?: string[];
+  backends?: string[];
+  /** `server` or `backend/server`. */
+  servers?: string[];
+  /** `503`, `5xx`, `-1`. */
+  statuses?: string[];
+  /** Prefixes of the termination state: `SC`, `s`, `--`. */
+  terminations?: string[];
+}
+
+export const MAX_EVENTS_KEPT = 1000;
+export const MAX_MINUTES = 50_000;
+const MAX_EVENT_MESSAGE = 500;
+
+export const HTTP_TIMERS = ['TR', 'Tw', 'Tc', 'Tr', 'Ta'] as const;
+export const TCP_TIMERS = ['Tw', 'Tc', 'Tt'] as const;
+export const PEAK_NAMES = ['actconn', 'feconn', 'beconn', 'srvConn', 'srvQueue', 'backendQueue'] as const;
+
+export interface Located {
+  file?: string;
+  line: number;
+}
+export interface Peak extends Located {
+  value: number;
+  time?: number;
+}
+export interface LogEvent extends Located {
+  type: string;
+  time?: number;
+  timestamp?: string;
+  backend?: string;
+  server?: string;
+  state?: string;
+  check?: string;
+  reason?: string;
+  info?: string;
+  checkDurationMs?: number;
+  message: string;
+}
+/** Counts of one minute: [1xx, 2xx, 3xx, 4xx, 5xx, other, requests] and termination states other than `--`. */
+export interface MinuteState {
+  minute: number;
+  counts: number[];
+  states: [string, number][];
+}
+export interface ServerDetailState {
+  key: string;
+  errorStates: [string, number][];
+  maxConn: Peak | undefined;
+  maxQueue: Peak | undefined;
+}
+/** Everything the observer learnt, as plain data (line numbers relative to the range it read). */
+export interface ObserverState {
+  http: { pairs: number[]; count: number; max: number }[];
+  tcp: { pairs: number[]; count: number; max: number }[];
+  minutes: MinuteState[];
+  droppedMinutes: number;
+  events: LogEvent[];
+  eventCounts: [string, number][];
+  droppedEvents: number;
+  peaks: (Peak | undefined)[];
+  servers: ServerDetailState[];
+  firstTime: number | undefined;
+  lastTime: number | undefined;
+}
+
+class ServerDetail {
+  pass = true;
+  readonly errorStates = new Map<number, number>();
+  maxConn: Peak | undefined;
+  maxQueue: Peak | undefined;
+}
+
+function statusMatcher(specs: string[] | undefined): ((status: number) => boolean) | undefined {
+  if (!specs || specs.length === 0) return undefined;
+  const exact = new Set<number>();
+  const classes = new Set<number>();
+  for (const spec of specs) {
+    const m = /^([1-5])xx$/i.exec(spec);
+    if (m) classes.add(Number(m[1]));
+    else exact.add(Number(spec));
+  }
+  return (status) => exact.has(status) || (status >= 100 && status < 600 && classes.has(Math.floor(status / 100)));
+}
+
+export class LogsObserver implements TrafficObserver {
+  file: string | undefined;
+  private readonly http = HTTP_TIMERS.map(() => new Histogram());
+  private readonly tcp = TCP_TIMERS.map(() => new Histogram());
+  private readonly minutes = new Map<number, { counts: Float64Array; states: Map<number, number> }>();
+  private droppedMinutes = 0;
+  private readonly events: LogEvent[] = [];
+  private readonly eventCounts = new Map<string, number>();
+  private droppedEvents = 0;
+  private readonly peaks: (Peak | undefined)[] = PEAK_NAMES.map(() => undefined);
+  private readonly details: { key: string; detail: ServerDetail }[] = [];
+  private firstTime = Number.NaN;
+  private lastTime = Number.NaN;
+  private readonly statusOk: ((status: number) => boolean) | undefined;
+  private readonly frontends: Set<string> | undefined;
+  private readonly termPrefixes: string[] | undefined;
+  private lastMinute = Number.NaN;
+  private lastMinuteData: { counts: Float64Array; states: Map<number, number> } | undefined;
+
+  constructor(private readonly filters: LogsFilters = {}) {
+    this.statusOk = statusMatcher(filters.statuses);
+    this.frontends = filters.frontends?.length ? new Set(filters.frontends) : undefined;
+    this.termPrefixes = filters.terminations?.length ? filters.terminations : undefined;
+  }
+
+  private detailOf(entry: ServerEntry): ServerDetail {
+    let d = entry.detail as ServerDetail | undefined;
+    if (d === undefined) {
+      d = new ServerDetail();
+      const slash = entry.key.indexOf('/');
+      const backend = entry.key.slice(0, slash);
+      const server = entry.key.slice(slash + 1);
+      const f = this.filters;
+      if (f.backends?.length && !f.backends.includes(backend)) d.pass = false;
+      if (f.servers?.length && !f.servers.includes(server) && !f.servers.includes(entry.key)) d.pass = false;
+      entry.detail = d;
+      this.details.push({ key: entry.key, detail: d });
+    }
+    return d;
+  }
+
+  private timeOk(time: number): boolean {
+    const { since, until } = this.filters;
+    if (since === undefined && until === undefined) return true;
+    if (!(time === time)) return false;
+    return (since === undefined || time >= since) && (until === undefined || time < until);
+  }
+
+  traffic(v: TrafficView, line: number): boolean {
+    const time = v.time;
+    if (!this.timeOk(time)) return false;
+    const e = v.entry;
+    const d = e === undefined ? undefined : this.detailOf(e);
+    if (d !== undefined && !d.pass) return false;
+    if (e === undefined && (this.filters.backends?.length || this.filters.servers?.length)) return false;
+    if (this.statusOk !== undefined && !(v.http && this.statusOk(v.status))) return false;
+    if (this.frontends !== undefined && !this.frontends.has(v.frontend)) return false;
+    if (this.termPrefixes !== undefined) {
+      let ok = false;
+      for (const p of this.termPrefixes) {
+        ok = (p.length < 1 || p.charCodeAt(0) === v.ts0) && (p.length < 2 || p.charCodeAt(1) === v.ts1);
+        if (ok) break;
+      }
+      if (!ok) return false;
+    }
+    // accepted: aggregates
+    const timers = v.timers;
+    if (v.http) {
+      const h = this.http;
+      h[0]!.add(timers[0]!);
+      h[1]!.add(timers[1]!);
+      h[2]!.add(timers[2]!);
+      h[3]!.add(timers[3]!);
+      h[4]!.add(timers[4]!);
+    } else {
+      const h = this.tcp;
+      h[0]!.add(timers[0]!);
+      h[1]!.add(timers[1]!);
+      h[2]!.add(timers[2]!);
+    }
+    const ts0 = v.ts0;
+    const abnormal = ts0 !== 45 || v.ts1 !== 45;
+    if (time === time) {
+      if (!(time >= this.firstTime)) this.firstTime = time;
+      if (!(time <= this.lastTime)) this.lastTime = time;
+      const minute = Math.floor(time / 60000);
+      let m = this.lastMinuteData;
+      if (minute !== this.lastMinute || m === undefined) {
+        m = this.minutes.get(minute);
+        if (m === undefined) {
+          if (this.minutes.size >= MAX_MINUTES) {
+            this.droppedMinutes++;
+            m = undefined;
+          } else {
+            m = { counts: new Float64Array(7), states: new Map() };
+            this.minutes.set(minute, m);
+          }
+        }
+        this.lastMinute = minute;
+        this.lastMinuteData = m;
+      }
+      if (m !== undefined) {
+        const st = v.status;
+        const cls = v.http && st >= 100 && st < 600 ? Math.floor(st / 100) - 1 : 5;
+        m.counts[cls]!++;
+        m.counts[6]!++;
+        if (abnormal) {
+          const code = (ts0 << 8) | (v.ts1 & 255);
+          m.states.set(code, (m.states.get(code) ?? 0) + 1);
+        }
+      }
+    }
+    const c = v.conns;
+    const q = v.queue;
+    this.peak(0, c[0]!, line, time);
+    this.peak(1, c[1]!, line, time);
+    this.peak(2, c[2]!, line, time);
+    this.peak(3, c[3]!, line, time);
+    this.peak(4, q[0]!, line, time);
+    this.peak(5, q[1]!, line, time);
+    if (d !== undefined) {
+      if (abnormal) {
+        const code = (ts0 << 8) | (v.ts1 & 255);
+        d.errorStates.set(code, (d.errorStates.get(code) ?? 0) + 1);
+      }
+      if (d.maxConn === undefined || c[3]! > d.maxConn.value) d.maxConn = this.located(c[3]!, line, time);
+      if (d.maxQueue === undefined || q[0]! > d.maxQueue.value) d.maxQueue = this.located(q[0]!, line, time);
+    }
+    return true;
+  }
+
+  private located(value: number, line: number, time: number): Peak {
+    const p: Peak = { value, line };
+    if (this.file !== undefined) p.file = this.file;
+    if (time === time) p.time = time;
+    return p;
+  }
+
+  private peak(i: number, value: number, line: number, time: number): void {
+    const p = this.peaks[i];
+    if (p === undefined || value > p.value) this.peaks[i] = this.located(value, line, time);
+  }
+
+  event(record: LogRecord, line: number): void {
+    if (record.type === 'http' || record.type === 'tcp') return;
+    const r = record as Exclude<LogRecord, TrafficRecord>;
+    const time = r.header.time;
+    if ((this.filters.since !== undefined || this.filters.until !== undefined) && (time === undefined || !this.timeOk(time))) return;
+    const backend = 'backend' in r ? r.backend : undefined;
+    const server = 'server' in r ? r.server : undefined;
+    const f = this.filters;
+    if (f.backends?.length && (backend === undefined || !f.backends.includes(backend))) return;
+    if (f.servers?.length && (server === undefined || !(f.servers.includes(server) || f.servers.includes(`${backend}/${server}`)))) return;
+    if (f.frontends?.length || f.statuses?.length || f.terminations?.length) return; // traffic-only filters
+    const kind = r.type === 'server-state' ? (r.check ? `check-${r.check}` : r.state) : r.type;
+    this.eventCounts.set(kind, (this.eventCounts.get(kind) ?? 0) + 1);
+    if (time !== undefined) {
+      if (!(time >= this.firstTime)) this.firstTime = time;
+      if (!(time <= this.lastTime)) this.lastTime = time;
+    }
+    if (this.events.length >= MAX_EVENTS_KEPT) {
+      this.droppedEvents++;
+      return;
+    }
+    const e: LogEvent = { type: r.type, line, message: r.message.length > MAX_EVENT_MESSAGE ? r.message.slice(0, MAX_EVENT_MESSAGE) : r.message };
+    if (this.file !== undefined) e.file = this.file;
+    if (time !== undefined) e.time = time;
+    if (r.header.timestamp !== undefined) e.timestamp = r.header.timestamp;
+    if (backend !== undefined) e.backend = backend;
+    if (server !== undefined) e.server = server;
+    if (r.type === 'server-state') {
+      e.state = r.state;
+      if (r.check) e.check = r.check;
+      if (r.reason !== undefined) e.reason = r.reason;
+      if (r.info !== undefined) e.info = r.info;
+      if (r.checkDurationMs !== undefined) e.checkDurationMs = r.checkDurationMs;
+    }
+    this.events.push(e);
+  }
+
+  state(): ObserverState {
+    const tsName = (code: number) => String.fromCharCode(code >> 8, code & 255);
+    return {
+      http: this.http.map((h) => h.toSparse()),
+      tcp: this.tcp.map((h) => h.toSparse()),
+      minutes: [...this.minutes].map(([minute, m]) => ({ minute, counts: [...m.counts], states: [...m.states].map(([c, n]) => [tsName(c), n] as [string, number]) })),
+      droppedMinutes: this.droppedMinutes,
+      events: this.events.slice(),
+      eventCounts: [...this.eventCounts],
+      droppedEvents: this.droppedEvents,
+      peaks: this.peaks.slice(),
+      servers: this.details.map(({ key, detail }) => ({
+        key,
+        errorStates: [...detail.errorStates].map(([c, n]) => [tsName(c), n] as [string, number]),
+        maxConn: detail.maxConn,
+        maxQueue: detail.maxQueue,
+      })),
+      firstTime: this.firstTime === this.firstTime ? this.firstTime : undefined,
+      lastTime: this.lastTime === this.lastTime ? this.lastTime : undefined,
+    };
+  }
+}

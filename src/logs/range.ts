@@ -1,0 +1,89 @@
+// Reads one byte range of a regular file, or one stream (stdin, .gz), through the summary and the observer:
+// the unit of work of a worker thread, and of the single-threaded path.
+import { closeSync, openSync, readSync } from 'node:fs';
+import type { LogSummary } from '../model/haproxy-log.js';
+import { LogSummarizer } from '../parsers/haproxy-log/summary.js';
+import { LogsObserver, type LogsFilters, type ObserverState } from './observer.js';
+import { ByteLineSplitter } from './read-lines.js';
+
+export const READ_CHUNK = 1 << 20;
+
+export interface RangeTask {
+  file: string;
+  /** Name given in samples and events (the path as the user wrote it). */
+  label: string;
+  start: number;
+  end: number;
+  filters: LogsFilters;
+  year?: number;
+}
+
+export interface RangeResult {
+  summary: LogSummary;
+  observer: ObserverState;
+  lines: number;
+  cut: number;
+  /** Bytes read (decompressed bytes for .gz). */
+  bytes: number;
+  /** For a compressed input: compressed bytes consumed. */
+  compressedBytes?: number;
+  error?: string;
+}
+
+export class RangeReader {
+  readonly observer: LogsObserver;
+  readonly summarizer: LogSummarizer;
+  readonly splitter: ByteLineSplitter;
+
+  constructor(label: string, filters: LogsFilters, year?: number) {
+    this.observer = new LogsObserver(filters);
+    this.observer.file = label;
+    this.summarizer = new LogSummarizer({ ...(year !== undefined && { year }), observer: this.observer });
+    this.summarizer.file = label;
+    this.splitter = new ByteLineSplitter(this.summarizer);
+  }
+
+  result(extra: { error?: string; compressedBytes?: number } = {}): RangeResult {
+    this.splitter.end();
+    const r: RangeResult = {
+      summary: this.summarizer.summary(),
+      observer: this.observer.state(),
+      lines: this.splitter.lines,
+      cut: this.splitter.cut,
+      bytes: this.splitter.bytes,
+    };
+    if (extra.error !== undefined) r.error = extra.error;
+    if (extra.compressedBytes !== undefined) r.compressedBytes = extra.compressedBytes;
+    return r;
+  }
+}
+
+/** Reads [start, end) of a regular file with plain reads into one reused buffer. `onProgress` gets bytes read. */
+export function readFileRange(task: RangeTask, onProgress?: (bytes: number) => void): RangeResult {
+  const reader = new RangeReader(task.label, task.filters, task.year);
+  let error: string | undefined;
+  let fd = -1;
+  try {
+    fd = openSync(task.file, 'r');
+    const buf = Buffer.allocUnsafe(READ_CHUNK);
+    let pos = task.start;
+    let sinceReport = 0;
+    while (pos < task.end) {
+      const n = readSync(fd, buf, 0, Math.min(READ_CHUNK, task.end - pos), pos);
+      if (n <= 0) break;
+      pos += n;
+      reader.splitter.push(n === buf.length ? buf : buf.subarray(0, n));
+      sinceReport += n;
+      if (onProgress && sinceReport >= 16 * READ_CHUNK) {
+        onProgress(sinceReport);
+        sinceReport = 0;
+      }
+    }
+    if (onProgress && sinceReport > 0) onProgress(sinceReport);
+  } catch (e) {
+    error = e instanceof Error ? e.message : String(e);
+  } finally {
+    if (fd >= 0) closeSync(fd);
+  }
+  return reader.result(error === undefined ? {} : { error });
+}

@@ -1,0 +1,168 @@
+// The `logs` pass: byte path vs string path, worker ranges vs one pass, filters, events, bad input.
+import fc from 'fast-check';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LogSummarizer, summarizeText } from '../../src/parsers/haproxy-log/summary.js';
+import { ByteLineSplitter } from '../../src/logs/read-lines.js';
+import { readFileRange } from '../../src/logs/range.js';
+import { LogsAccumulator } from '../../src/logs/report.js';
+import { runLogsAnalysis, splitAtNewlines } from '../../src/logs/run.js';
+import { MAX_LINE_LENGTH } from '../../src/model/text-lines.js';
+// @ts-expect-error plain ESM generator shared with the benchmark
+import { generateHaproxyLog } from '../../bench/generate-haproxy-log.mjs';
+
+const FIXTURES = new URL('../../fixtures/parsers/haproxy-log/', import.meta.url);
+const Y = { year: 2026 };
+const work = mkdtempSync(join(tmpdir(), 'hd-logs-test-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** The summary of raw bytes through the byte path, fed in chunks of `chunk` bytes. */
+function byteSummary(bytes: Buffer, chunk = 1 << 20) {
+  const s = new LogSummarizer(Y);
+  const split = new ByteLineSplitter(s);
+  for (let o = 0; o < bytes.length; o += chunk) split.push(bytes.subarray(o, Math.min(bytes.length, o + chunk)));
+  split.end();
+  return s.summary();
+}
+
+describe('byte path (LogSummarizer.addBytes) = string path (summarizeText)', () => {
+  const names = readdirSync(FIXTURES).filter((n) => n.endsWith('.log'));
+  it.each(names)('real fixture %s', (name) => {
+    const bytes = readFileSync(new URL(name, FIXTURES));
+    expect(byteSummary(bytes)).toEqual(summarizeText(bytes.toString('utf8'), Y));
+    expect(byteSummary(bytes, 7)).toEqual(summarizeText(bytes.toString('utf8'), Y)); // lines across chunk edges
+  });
+
+  it('generated log in both prefixes', () => {
+    for (const prefix of ['syslog', 'raw']) {
+      const text: string = generateHaproxyLog({ lines: 20_000, seed: 3, prefix }).text;
+      expect(byteSummary(Buffer.from(text))).toEqual(summarizeText(text, Y));
+    }
+  });
+
+  it('arbitrary mutations of real lines, non-UTF-8 bytes included (hand-made malformed input)', () => {
+    const real = readFileSync(new URL('rsyslog-traditional.log', FIXTURES), 'utf8').split('\n').concat(readFileSync(new URL('raw-stdout.log', FIXTURES), 'utf8').split('\n'));
+    const line = fc.tuple(fc.constantFrom(...real), fc.nat(), fc.nat(), fc.uint8Array({ maxLength: 6 })).map(([l, a, b, noise]) => {
+      const bytes = Buffer.from(l);
+      const at = a % (bytes.length + 1);
+      const cut = b % 3 === 0 ? Math.min(bytes.length, at + (b % 40)) : at;
+      return Buffer.concat([bytes.subarray(0, at), Buffer.from(noise.filter((x) => x !== 10)), bytes.subarray(cut)]);
+    });
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 30 }), (lines) => {
+        const bytes = Buffer.concat(lines.flatMap((l) => [l, Buffer.from('\n')]));
+        expect(byteSummary(bytes, 64)).toEqual(summarizeText(bytes.toString('utf8'), Y));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('ranges (worker threads) merge into the one-pass result', () => {
+  it('4 ranges cut at newlines = 1 range, line numbers included', () => {
+    const file = join(work, 'gen.log');
+    writeFileSync(file, generateHaproxyLog({ lines: 30_000, seed: 5 }).text);
+    const size = readFileSync(file).length;
+    const one = new LogsAccumulator();
+    one.add(readFileRange({ file, label: 'gen.log', start: 0, end: size, filters: {}, year: 2026 }), 0);
+    const cuts = splitAtNewlines(file, size, 4);
+    expect(cuts.length).toBe(5);
+    const four = new LogsAccumulator();
+    let offset = 0;
+    for (let k = 0; k + 1 < cuts.length; k++) {
+      const r = readFileRange({ file, label: 'gen.log', start: cuts[k]!, end: cuts[k + 1]!, filters: {}, year: 2026 });
+      four.add(r, offset);
+      offset += r.lines;
+    }
+    expect(offset).toBe(30_000);
+    expect(four.report()).toEqual(one.report());
+  });
+});
+
+describe('runLogsAnalysis on real fixtures', () => {
+  const f = (n: string) => new URL(n, FIXTURES).pathname;
+
+  it('keeps the contract counts of the summary and adds events, timeline, percentiles', async () => {
+    const r = await runLogsAnalysis([f('raw-stdout.log')], { year: 2026 });
+    const s = summarizeText(readFileSync(f('raw-stdout.log'), 'utf8'), Y);
+    expect({ lines: r.lines, parsed: r.parsed, unparsed: r.unparsed, statusCodes: r.statusCodes, terminationStates: r.terminationStates }).toEqual({
+      lines: s.lines, parsed: s.parsed, unparsed: s.unparsed, statusCodes: s.statusCodes, terminationStates: s.terminationStates,
+    });
+    // with option log-health-checks HAProxy 2.6 gives the reason on the failed check line just before the DOWN line
+    const down = r.events.find((e) => e.state === 'DOWN' && e.server === 'node2' && !e.check);
+    expect(down).toMatchObject({ backend: 'be_app', line: 51, file: f('raw-stdout.log') });
+    const check = r.events.find((e) => e.check === 'failed' && e.state === 'DOWN' && e.server === 'node2');
+    expect(check).toMatchObject({ line: 50, reason: 'Layer4 connection problem', info: 'Connection refused' });
+    expect(r.events.some((e) => e.state === 'UP' && e.server === 'node2')).toBe(true);
+    expect(r.timeline.reduce((n, m) => n + m.requests, 0)).toBe(Object.values(r.servers).reduce((n, e) => n + e.requests, 0));
+    expect(r.timerPercentiles.http.Ta!.count).toBeGreaterThan(0);
+    expect(r.backends.be_refused!.errorStates.SC).toBe(2);
+    expect(r.peaks.srvQueue!.value).toBeGreaterThanOrEqual(0);
+  });
+
+  it('filters: --status 5xx, --backend, --termination', async () => {
+    const all = await runLogsAnalysis([f('raw-stdout.log')], { year: 2026 });
+    const five = await runLogsAnalysis([f('raw-stdout.log')], { year: 2026, filters: { statuses: ['5xx'] } });
+    expect(five.statusCodes).toEqual({ '500': all.statusCodes['500'], '503': all.statusCodes['503'], '504': all.statusCodes['504'] });
+    expect(five.filtered).toBe(all.parsed - all.events.length - Object.values(five.statusCodes).reduce((a, b) => a + b, 0));
+    const be = await runLogsAnalysis([f('raw-stdout.log')], { year: 2026, filters: { backends: ['be_refused'] } });
+    expect(Object.keys(be.servers)).toEqual(['be_refused/r1']);
+    const sc = await runLogsAnalysis([f('raw-stdout.log')], { year: 2026, filters: { terminations: ['SC'] } });
+    expect(Object.keys(sc.terminationStates)).toEqual(['SC']);
+  });
+
+  it('several files oldest first, samples name their file and line', async () => {
+    const a = join(work, 'haproxy.log');
+    const b = join(work, 'haproxy.log.1');
+    writeFileSync(a, 'not a log line (hand-made malformed input)\n');
+    writeFileSync(b, readFileSync(f('httplog.log')));
+    const r = await runLogsAnalysis([a, b], { year: 2026 });
+    expect(r.inputs.map((i) => i.file)).toEqual([b, a]);
+    expect(r.unparsedSamples).toEqual([{ line: 1, text: 'not a log line (hand-made malformed input)', file: a }]);
+  });
+});
+
+describe('bad input never crashes (hand-made malformed input)', () => {
+  const real = readFileSync(new URL('httplog.log', FIXTURES));
+
+  it('truncated lines, binary noise, non-UTF-8, mixed formats', async () => {
+    const file = join(work, 'bad.log');
+    const noise = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));
+    writeFileSync(file, Buffer.concat([real.subarray(0, 200), Buffer.from('\n'), noise, Buffer.from('\n\xff\xfe\xc3(\n'), readFileSync(new URL('tcplog.log', FIXTURES)), readFileSync(new URL('clf.log', FIXTURES)), real]));
+    const r = await runLogsAnalysis([file], { year: 2026 });
+    expect(r.unparsed).toBeGreaterThan(0);
+    expect(r.terminationStates['--']).toBeGreaterThan(0);
+    expect(r.unparsedSamples[0]!.file).toBe(file);
+  });
+
+  it('a 10 MB line is cut, counted, and the lines around it are read', async () => {
+    const file = join(work, 'long.log');
+    writeFileSync(file, Buffer.concat([real, Buffer.alloc(10 << 20, 0x41), Buffer.from('\n'), real]));
+    const r = await runLogsAnalysis([file], { year: 2026 });
+    const n = real.toString().split('\n').filter(Boolean).length;
+    expect(r.lines).toBe(2 * n + 1);
+    expect(r.inputs[0]!.cutLines).toBe(1);
+    expect(r.unparsedSamples[0]!.line).toBe(n + 1);
+    expect(r.unparsedSamples[0]!.text.length).toBeLessThanOrEqual(MAX_LINE_LENGTH);
+  });
+
+  it('a corrupt .gz reports how far it got', async () => {
+    const good = gzipSync(Buffer.concat(Array.from({ length: 200 }, () => real)));
+    const corrupt = Buffer.from(good);
+    corrupt.fill(0x55, Math.floor(good.length / 2), Math.floor(good.length / 2) + 64);
+    const file = join(work, 'haproxy.log.2.gz');
+    writeFileSync(file, corrupt);
+    const r = await runLogsAnalysis([file], { year: 2026 });
+    expect(r.inputs[0]!.error).toMatch(/./);
+    expect(r.inputs[0]!.compressedBytes).toBeGreaterThan(0);
+    expect(r.lines).toBe(r.inputs[0]!.lines);
+    const ok = join(work, 'haproxy.log.3.gz');
+    writeFileSync(ok, good);
+    const full = await runLogsAnalysis([ok], { year: 2026 });
+    expect(full.inputs[0]!.error).toBeUndefined();
+    expect(full.lines).toBe(200 * real.toString().split('\n').filter(Boolean).length);
+  });
+});
