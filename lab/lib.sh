@@ -22,7 +22,9 @@ set -euo pipefail
 LAB_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(cd "$LAB_DIR/.." && pwd)"
 LAB_PY=/usr/bin/python3
-LAB_NS_ALL=(hd-client hd-lb hd-node1 hd-node2 hd-sw)
+# LAB_NS_PREFIX (default "hd-") names the namespaces, so two labs can run at once (e.g. LAB_NS_PREFIX=hdc-).
+NS_PFX="${LAB_NS_PREFIX:-hd-}"
+LAB_NS_ALL=("${NS_PFX}client" "${NS_PFX}lb" "${NS_PFX}node1" "${NS_PFX}node2" "${NS_PFX}sw")
 LAB_HOSTS=(lb node1 node2)
 LB_IP=10.88.0.10
 declare -A HOST_IP=([lb]=10.88.0.10 [node1]=10.88.0.11 [node2]=10.88.0.12 [client]=10.88.0.100)
@@ -86,25 +88,25 @@ lab_teardown() {
 
 lab_net_up() {
 	local h ns
-	ip netns add hd-sw
-	ip netns exec hd-sw ip link set lo up
-	ip netns exec hd-sw ip link add br0 type bridge
-	ip netns exec hd-sw ip link set br0 up
+	ip netns add "${NS_PFX}sw"
+	ip netns exec "${NS_PFX}sw" ip link set lo up
+	ip netns exec "${NS_PFX}sw" ip link add br0 type bridge
+	ip netns exec "${NS_PFX}sw" ip link set br0 up
 	for h in lb node1 node2 client; do
-		ns="hd-$h"
+		ns="${NS_PFX}$h"
 		ip netns add "$ns"
 		ip netns exec "$ns" ip link set lo up
 		ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0
-		ip netns exec "$ns" ip link add eth0 type veth peer name "p-$h" netns hd-sw
-		ip netns exec hd-sw ip link set "p-$h" master br0
-		ip netns exec hd-sw ip link set "p-$h" up
+		ip netns exec "$ns" ip link add eth0 type veth peer name "p-$h" netns "${NS_PFX}sw"
+		ip netns exec "${NS_PFX}sw" ip link set "p-$h" master br0
+		ip netns exec "${NS_PFX}sw" ip link set "p-$h" up
 		ip netns exec "$ns" ip addr add "${HOST_IP[$h]}/24" dev eth0
 		ip netns exec "$ns" ip -6 addr add "${HOST_IP6[$h]}/64" dev eth0 nodad
 		ip netns exec "$ns" ip link set eth0 up
 	done
 	# bounded wait until every bridge port forwards (no STP: at once)
 	for _ in $(seq 1 20); do
-		[[ "$(ip netns exec hd-sw bridge link show | grep -c 'state forwarding')" -eq 4 ]] && return 0
+		[[ "$(ip netns exec "${NS_PFX}sw" bridge link show | grep -c 'state forwarding')" -eq 4 ]] && return 0
 		sleep 0.25
 	done
 	die "bridge not forwarding"
@@ -120,11 +122,11 @@ lab_net_up() {
 host_prefix() {
 	local h="$1"
 	if [[ "$h" == lb ]]; then
-		HOST_PFX=(ip netns exec "hd-$h" unshare --uts --mount sh -c
+		HOST_PFX=(ip netns exec "${NS_PFX}$h" unshare --uts --mount sh -c
 			'hostname "$0"; mount --bind "$1/haproxy.cfg" /etc/haproxy/haproxy.cfg; mount --bind "$1/run-haproxy" /run/haproxy; shift; exec "$@"'
 			"${UTS_NAME:-$h}" "$RUN")
 	else
-		HOST_PFX=(ip netns exec "hd-$h" unshare --uts sh -c 'hostname "$0"; exec "$@"' "${UTS_NAME:-$h}")
+		HOST_PFX=(ip netns exec "${NS_PFX}$h" unshare --uts sh -c 'hostname "$0"; exec "$@"' "${UTS_NAME:-$h}")
 	fi
 }
 
@@ -168,15 +170,17 @@ wait_for() {
 wait_listen() {
 	local h="$1" port="$2"
 	for _ in $(seq 1 40); do
-		ip netns exec "hd-$h" ss -Htln "sport = :$port" | grep -q . && return 0
+		ip netns exec "${NS_PFX}$h" ss -Htln "sport = :$port" | grep -q . && return 0
 		sleep 0.25
 	done
 	die "nothing listening on :$port in $h"
 }
 
-start_backend() { # start_backend HOST [BIND_ADDR]
-	local h="$1" addr="${2:-${HOST_IP[$1]}}"
-	bg "app-$h" "$h" "$LAB_PY" "$LAB_DIR/backend-app.py" --bind "$addr" --port 8080 --name "$h"
+start_backend() { # start_backend HOST [BIND_ADDR]; extra app options from APP_ARGS_<host> (word-split)
+	local h="$1" addr="${2:-${HOST_IP[$1]}}" v="APP_ARGS_$1"
+	local -a extra=()
+	[[ -z "${!v:-}" ]] || read -r -a extra <<<"${!v}"
+	bg "app-$h" "$h" "$LAB_PY" "$LAB_DIR/backend-app.py" --bind "$addr" --port 8080 --name "$h" "${extra[@]}"
 	wait_listen "$h" 8080
 }
 
@@ -190,7 +194,7 @@ start_rsyslog() {
 	EOF
 	bg rsyslog lb rsyslogd -n -f "$RUN/rsyslog.conf" -i "$RUN/rsyslog.pid"
 	for _ in $(seq 1 40); do
-		ip netns exec hd-lb ss -Huln "sport = :514" | grep -q . && return 0
+		ip netns exec "${NS_PFX}lb" ss -Huln "sport = :514" | grep -q . && return 0
 		sleep 0.25
 	done
 	die "rsyslog did not start (see $RUN/logs/rsyslog.log)"
@@ -205,22 +209,48 @@ start_haproxy() {
 	wait_listen lb 80
 }
 
-# lab_up: network, rsyslog, haproxy, both backends; waits until both servers are UP.
-lab_up() {
+# start_haproxy_try: start haproxy on lb without requiring it to start (no config check),
+# optionally through the wrapper argv in the array HAPROXY_WRAP (e.g. setpriv ...); bounded
+# wait (~3 s) for it to either listen on :80 or exit. Returns 0 if it runs, 1 if it exited.
+start_haproxy_try() {
+	local pid
+	local -a wrap=()
+	[[ -z "${HAPROXY_WRAP+x}" ]] || wrap=("${HAPROXY_WRAP[@]}")
+	host_prefix lb
+	"${HOST_PFX[@]}" "${wrap[@]}" haproxy -db -f /etc/haproxy/haproxy.cfg >"$RUN/haproxy-stderr.log" 2>&1 &
+	pid=$!
+	echo "$pid" >"$RUN/pids/haproxy"
+	log "started haproxy on lb (pid $pid)${wrap[0]:+ via ${wrap[*]}}"
+	for _ in $(seq 1 12); do
+		kill -0 "$pid" 2>/dev/null || { wait "$pid" || true; log "haproxy exited"; rm -f "$RUN/pids/haproxy"; return 1; }
+		ip netns exec "${NS_PFX}lb" ss -Htlnp 'sport = :80' | grep -q '"haproxy"' && return 0
+		sleep 0.25
+	done
+	kill -0 "$pid" 2>/dev/null
+}
+
+# lab_up_backends: network, rsyslog and both backends (no haproxy).
+lab_up_backends() {
 	lab_net_up
 	start_rsyslog
 	start_backend node1 "${NODE1_BIND:-}"
 	start_backend node2 "${NODE2_BIND:-}"
+}
+
+# lab_up: network, rsyslog, haproxy, both backends; waits until both servers are UP.
+lab_up() {
+	lab_up_backends
 	start_haproxy
 	sleep 2.5   # a few health checks (inter 1s)
 }
 
-# traffic N [PATH]: N bounded curl requests from the client namespace to the frontend.
+# traffic N [PATH]: N bounded curl requests from the client namespace to the frontend
+# (TRAFFIC_HOST overrides the address, TRAFFIC_MAX_TIME the 5 s curl limit).
 # Appends one "HTTP_CODE" per request to $RUN/traffic.log; prints a summary.
 traffic() {
 	local n="$1" path="${2:-/}" i
 	for i in $(seq 1 "$n"); do
-		ip netns exec hd-client curl -s -m 5 -o /dev/null -w '%{http_code}\n' "http://$LB_IP$path" >>"$RUN/traffic.log" || true
+		ip netns exec "${NS_PFX}client" curl -s -m "${TRAFFIC_MAX_TIME:-5}" -o /dev/null -w '%{http_code}\n' "http://${TRAFFIC_HOST:-$LB_IP}$path" >>"$RUN/traffic.log" || true
 		sleep 0.05
 	done
 	log "traffic: $(sort "$RUN/traffic.log" | uniq -c | tr -s ' \n' ' ')"
@@ -262,6 +292,8 @@ write_manifest() { # write_manifest HOST
 		        entry = {"command": cmd, "file": f, "exitCode": int(rc), "stderr": err}
 		        if mode == "merged":
 		            entry["stderrInFile"] = True
+		        if mode == "handbuilt":
+		            entry["handBuilt"] = True
 		        cmds.append(entry)
 		doc = {
 		    "collector": "haproxy-doctor-lab",
@@ -290,7 +322,7 @@ collect_bundle() {
 		collect_cmd "$h" out "ss -tan"
 		collect_cmd "$h" out "iptables-save"
 	done
-	collect_cmd lb out "haproxy -c -f /etc/haproxy/haproxy.cfg"
+	collect_cmd lb "${HAPROXY_CHECK_MODE:-out}" "haproxy -c -f /etc/haproxy/haproxy.cfg"
 	for h in node1 node2; do
 		collect_cmd lb merged "nc -vz -w 2 ${HOST_IP[$h]} 8080"
 		collect_cmd lb merged "curl -sv -m 3 -o /dev/null http://${HOST_IP[$h]}:8080/"
@@ -299,6 +331,8 @@ collect_bundle() {
 	cp "$RUN/haproxy.cfg" "$BUNDLE/lb/etc/haproxy/haproxy.cfg"
 	cp "$RUN/haproxy.log" "$BUNDLE/lb/var/log/haproxy.log"
 	cp "$RUN/haproxy-stderr.log" "$BUNDLE/lb/var/log/haproxy-stderr.log"
+	# optional per-scenario extra collection (defined by the scenario script)
+	if declare -F scenario_collect >/dev/null; then scenario_collect; fi
 	for h in "${LAB_HOSTS[@]}"; do write_manifest "$h"; done
 	cat >"$BUNDLE/README.md" <<-EOF
 		# Scenario bundle: $SCENARIO
@@ -317,4 +351,97 @@ collect_bundle() {
 		$expected
 	EOF
 	log "bundle: $(find "$BUNDLE" -type f | wc -l) files, $(du -sk --apparent-size "$BUNDLE" | cut -f1) KB"
+}
+
+# ---------------------------------------------------------------- extra collection helpers
+# (used by the scenarios' scenario_collect hooks; BUNDLE is set by collect_bundle)
+
+# collect_firewall HOST: iptables -vnxL, nft list ruleset, ufw status verbose (iptables-save is always collected).
+collect_firewall() {
+	local h="$1"
+	collect_cmd "$h" out "iptables -vnxL"
+	collect_cmd "$h" out "nft list ruleset"
+	collect_cmd "$h" out "ufw status verbose"
+}
+
+# collect_ps HOST: `ps -eo pid,user,comm,args`, filtered to the processes of HOST's network
+# namespace (the lab has no PID namespace; the rest of the machine is not part of the host).
+collect_ps() {
+	local h="$1" cmd="ps -eo pid,user,comm,args" f pids rc=0
+	f="commands/$(cmd_file "$cmd")"
+	mkdir -p "$BUNDLE/$h/commands" "$RUN/manifest/$h"
+	pids=" $(ip netns pids "${NS_PFX}$h" | tr '\n' ' ') "
+	in_host "$h" ps -eo pid,user,comm,args >"$RUN/ps-$h.txt" 2>"$RUN/manifest/$h/$(cmd_file "$cmd").stderr" </dev/null || rc=$?
+	awk -v p="$pids" 'NR == 1 || index(p, " " $1 " ")' "$RUN/ps-$h.txt" >"$BUNDLE/$h/$f"
+	printf '%s\t%s\t%s\t%s\n' "$cmd" "$f" "$rc" out >>"$RUN/manifest/$h/index.tsv"
+}
+
+# collect_saved HOST "COMMAND" FILE [RC] [MODE]: record output that was captured earlier (during the
+# incident, e.g. the stats CSV under load) as COMMAND's output in HOST's commands/. MODE=handbuilt
+# marks content the lab could not produce for real ("handBuilt": true in manifest.json).
+collect_saved() {
+	local h="$1" cmd="$2" src="$3" rc="${4:-0}" mode="${5:-out}" f
+	f="commands/$(cmd_file "$cmd")"
+	mkdir -p "$BUNDLE/$h/commands" "$RUN/manifest/$h"
+	cp "$src" "$BUNDLE/$h/$f"
+	: >"$RUN/manifest/$h/$(cmd_file "$cmd").stderr"
+	printf '%s\t%s\t%s\t%s\n' "$cmd" "$f" "$rc" "$mode" >>"$RUN/manifest/$h/index.tsv"
+}
+
+# capture_start HOST COUNT FILTER...: tcpdump on HOST's eth0 into $RUN/cap-HOST/capture.pcap,
+# at most COUNT packets and 90 s; waits until tcpdump listens.
+capture_start() {
+	local h="$1" count="$2"; shift 2
+	mkdir -p "$RUN/cap-$h"
+	bg "tcpdump-$h" "$h" timeout 90 tcpdump -i eth0 -nn -U -Z root -c "$count" -w "$RUN/cap-$h/capture.pcap" "$@"
+	wait_for "$RUN/logs/tcpdump-$h.log" 'listening on eth0' 5
+}
+
+capture_stop() { # capture_stop HOST
+	local h="$1"
+	sleep 0.5
+	if kill -0 "$(cat "$RUN/pids/tcpdump-$h")" 2>/dev/null; then stop "tcpdump-$h"; else rm -f "$RUN/pids/tcpdump-$h"; fi
+	log "capture on $h: $(tail -n 3 "$RUN/logs/tcpdump-$h.log" | tr '\n' ' ')"
+}
+
+# collect_capture HOST: the text of HOST's capture, as `tcpdump -nn -tttt -r capture.pcap`.
+collect_capture() {
+	local h="$1"
+	(cd "$RUN/cap-$h" && collect_cmd "$h" out "tcpdump -nn -tttt -r capture.pcap")
+}
+
+# collect_app_log HOST: the backend app's own request log (stderr) as HOST/var/log/backend-app.log.
+collect_app_log() {
+	local h="$1"
+	mkdir -p "$BUNDLE/$h/var/log"
+	cp "$RUN/logs/app-$h.log" "$BUNDLE/$h/var/log/backend-app.log"
+}
+
+# readme_append TEXT: append a section to the bundle's README.md (after collect_bundle).
+readme_append() { printf '\n%s\n' "$1" >>"$BUNDLE/README.md"; }
+
+# readme_evidence REL_PATH ERE [MAX]: list the first MAX (default 3) lines of the bundle file
+# REL_PATH (e.g. lb/var/log/haproxy.log) matching ERE, as "- `path:line`: `text`", in README.md.
+# Dies if nothing matches (the scenario did not produce its evidence).
+readme_evidence() {
+	local rel="$1" re="$2" max="${3:-3}" out
+	out="$({ grep -nE -- "$re" "$BUNDLE/$rel" || true; } | sed -n "1,${max}p" | while IFS= read -r l; do
+		# shellcheck disable=SC2016 # backticks are markdown
+		printf -- '- `%s:%s`: `%s`\n' "$rel" "${l%%:*}" "${l#*:}"
+	done)"
+	[[ -n "$out" ]] || die "no evidence /$re/ in $rel"
+	printf '%s\n' "$out" >>"$BUNDLE/README.md"
+}
+
+# traffic_parallel N [PATH]: N concurrent curl requests (each bounded by TRAFFIC_MAX_TIME, default 5 s),
+# waits for all of them; codes appended to $RUN/traffic.log.
+traffic_parallel() {
+	local n="$1" path="${2:-/}" i
+	local -a pids=()
+	for i in $(seq 1 "$n"); do
+		ip netns exec "${NS_PFX}client" curl -s -m "${TRAFFIC_MAX_TIME:-5}" -o /dev/null -w '%{http_code}\n' "http://${TRAFFIC_HOST:-$LB_IP}$path" >>"$RUN/traffic.log" &
+		pids+=("$!")
+	done
+	for i in "${pids[@]}"; do wait "$i" || true; done
+	log "traffic: $(sort "$RUN/traffic.log" | uniq -c | tr -s ' \n' ' ')"
 }

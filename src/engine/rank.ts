@@ -32,11 +32,14 @@ export function rankFindings(findings: Finding[], ruleOrder: string[], skipped: 
   );
 }
 
-/** A cause about a server explains symptoms of that server and of its whole backend. */
+/**
+ * A cause about a server explains symptoms of that server and of its whole backend;
+ * a cause about a whole backend (queue saturation, no free ports) explains every symptom of that backend.
+ */
 function explains(cause: FindingSubject, symptom: FindingSubject): boolean {
   if (!cause.backend || cause.backend !== symptom.backend) return false;
   if (cause.host && symptom.host && cause.host !== symptom.host) return false;
-  return symptom.server === undefined || symptom.server === cause.server;
+  return cause.server === undefined || symptom.server === undefined || symptom.server === cause.server;
 }
 
 function compareSubjects(a: FindingSubject, b: FindingSubject): number {

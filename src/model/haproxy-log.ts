@@ -135,6 +135,8 @@ export interface ServerFailureFacts {
   requests: number;
   /** Count per termination state (first two characters). */
   terminationStates: Record<string, number>;
+  /** First and last line of each termination state. */
+  stateLines?: Record<string, { first: number; last: number }>;
   /** Traffic lines whose termination state starts with `SC` (connect refused/failed on the server side). */
   connectFailures: number;
   firstFailureLine?: number;

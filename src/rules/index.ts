@@ -9,6 +9,8 @@ import frontendPortInUse from './frontend/frontend-port-in-use.js';
 import haproxyNotRunning from './frontend/haproxy-not-running.js';
 import healthcheckAggressive from './healthcheck/healthcheck-aggressive.js';
 import healthcheckFailing from './healthcheck/healthcheck-failing.js';
+import ephemeralPortExhaustion from './resources/ephemeral-port-exhaustion.js';
+import maxconnSaturation from './resources/maxconn-saturation.js';
 import noServerAvailable from './symptoms/no-server-available.js';
 import serverDown from './symptoms/server-down.js';
 import type { Rule } from './rule.js';
@@ -24,6 +26,8 @@ export const RULES: readonly Rule[] = [
   backendNotListening,
   healthcheckFailing,
   healthcheckAggressive,
+  maxconnSaturation,
+  ephemeralPortExhaustion,
   noServerAvailable,
   serverDown,
 ];

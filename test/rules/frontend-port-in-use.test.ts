@@ -1,16 +1,7 @@
-import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/frontend/frontend-port-in-use.js';
-import { runRuleOn } from '../helpers/run-rule.js';
+import { describeRule } from '../helpers/rule-cases.js';
 
-describe('frontend-port-in-use', () => {
-  it('reports the cause in its scenario (positive: frontend-port-in-use)', async () => {
-    const { findings } = await runRuleOn(rule, 'frontend-port-in-use');
-    expect(findings.map((f) => f.ruleId)).toEqual(['frontend-port-in-use']);
-    expect(findings[0]?.evidence.length).toBeGreaterThan(0);
-    expect(findings[0]?.evidence.every((e) => e.text.length > 0)).toBe(true);
-  });
-
-  it.each(['healthy', 'backend-stopped'])('stays silent on %s (false positive)', async (bundle) => {
-    expect((await runRuleOn(rule, bundle)).findings).toEqual([]);
-  });
+describeRule(rule, {
+  positive: { bundle: 'frontend-port-in-use', subjects: ['fe_main'], message: ['10.88.0.10:80', '"python3"'], evidence: ['Address already in use', 'bind 10.88.0.10:80', 'users:(("python3"'] },
+  falsePositives: ['healthy', 'frontend-bind-denied'],
 });

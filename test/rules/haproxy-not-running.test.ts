@@ -1,16 +1,8 @@
-import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/frontend/haproxy-not-running.js';
-import { runRuleOn } from '../helpers/run-rule.js';
+import { describeRule } from '../helpers/rule-cases.js';
 
-describe('haproxy-not-running', () => {
-  it('reports the cause in its scenario (positive: haproxy-not-running)', async () => {
-    const { findings } = await runRuleOn(rule, 'haproxy-not-running');
-    expect(findings.map((f) => f.ruleId)).toEqual(['haproxy-not-running']);
-    expect(findings[0]?.evidence.length).toBeGreaterThan(0);
-    expect(findings[0]?.evidence.every((e) => e.text.length > 0)).toBe(true);
-  });
-
-  it.each(['healthy', 'backend-stopped'])('stays silent on %s (false positive)', async (bundle) => {
-    expect((await runRuleOn(rule, bundle)).findings).toEqual([]);
-  });
+describeRule(rule, {
+  positive: { bundle: 'haproxy-not-running', subjects: ['lb'], message: ['10.88.0.10:80'], evidence: ['bind 10.88.0.10:80', 'Local Address:Port', 'Connection refused'] },
+  // frontend-port-in-use: HAProxy is not listening either, but its own alert names the better cause.
+  falsePositives: ['healthy', 'backend-stopped', 'frontend-port-in-use'],
 });

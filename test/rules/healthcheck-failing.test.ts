@@ -1,16 +1,13 @@
-import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/healthcheck/healthcheck-failing.js';
-import { runRuleOn } from '../helpers/run-rule.js';
+import { describeRule } from '../helpers/rule-cases.js';
 
-describe('healthcheck-failing', () => {
-  it('reports the cause in its scenario (positive: healthcheck-failing)', async () => {
-    const { findings } = await runRuleOn(rule, 'healthcheck-failing');
-    expect(findings.map((f) => f.ruleId)).toEqual(['healthcheck-failing']);
-    expect(findings[0]?.evidence.length).toBeGreaterThan(0);
-    expect(findings[0]?.evidence.every((e) => e.text.length > 0)).toBe(true);
-  });
-
-  it.each(['healthy', 'backend-stopped'])('stays silent on %s (false positive)', async (bundle) => {
-    expect((await runRuleOn(rule, bundle)).findings).toEqual([]);
-  });
+describeRule(rule, {
+  positive: {
+    bundle: 'healthcheck-failing',
+    subjects: ['be_app/node1', 'be_app/node2'],
+    message: ['Layer7 wrong status', 'although TCP connects to 10.88.0.11:8080 succeed', 'GET /wrong'],
+    evidence: ['is DOWN, reason: Layer7 wrong status', 'option httpchk GET /wrong', 'succeeded!'],
+  },
+  // healthcheck-aggressive: Layer7 timeouts of a flapping server are the aggressive rule's, not a wrong check.
+  falsePositives: ['healthy', 'backend-stopped', 'healthcheck-aggressive'],
 });

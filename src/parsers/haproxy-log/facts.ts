@@ -28,6 +28,8 @@ const NOSRV = '<NOSRV>';
 class ServerFacts {
   requests = 0;
   readonly ts = new Map<number, number>();
+  /** First and last line of each termination state, so rules can cite them. */
+  readonly tsLines = new Map<number, [number, number]>();
   connectFailures = 0;
   firstFailureLine = 0;
   lastFailureLine = 0;
@@ -147,6 +149,9 @@ export class LogFactsCollector {
     const n = f.ts.get(code);
     if (n !== undefined) f.ts.set(code, n + 1);
     else if (f.ts.size < MAX_KEYS) f.ts.set(code, 1);
+    const span = f.tsLines.get(code);
+    if (span !== undefined) span[1] = line;
+    else if (f.tsLines.size < MAX_KEYS) f.tsLines.set(code, [line, line]);
     if (ts0 === 83 || ts0 === 115) {
       if (f.firstFailureLine === 0) f.firstFailureLine = line;
       f.lastFailureLine = line;
@@ -202,10 +207,14 @@ export class LogFactsCollector {
       const f = e.facts as ServerFacts | undefined;
       if (f === undefined) continue;
       const terminationStates: Record<string, number> = {};
+      const stateLines: Record<string, { first: number; last: number }> = {};
       for (const code of [...f.ts.keys()].sort((a, b) => a - b)) {
-        terminationStates[String.fromCharCode(Math.floor(code / 65536), code % 65536)] = f.ts.get(code)!;
+        const state = String.fromCharCode(Math.floor(code / 65536), code % 65536);
+        terminationStates[state] = f.ts.get(code)!;
+        const span = f.tsLines.get(code);
+        if (span !== undefined) stateLines[state] = { first: span[0], last: span[1] };
       }
-      const facts: ServerFailureFacts = { requests: f.requests, terminationStates, connectFailures: f.connectFailures };
+      const facts: ServerFailureFacts = { requests: f.requests, terminationStates, stateLines, connectFailures: f.connectFailures };
       if (f.firstFailureLine > 0) {
         facts.firstFailureLine = f.firstFailureLine;
         facts.lastFailureLine = f.lastFailureLine;

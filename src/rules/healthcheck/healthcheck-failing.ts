@@ -27,7 +27,9 @@ export default createRule({
       for (const changes of byServer.values()) {
         const downs = changes.filter((change) => change.event.state === 'DOWN' && /^Layer[67]/.test(change.event.reason ?? ''));
         const last = downs[downs.length - 1];
-        if (!last) continue;
+        // A server that keeps coming back UP passes the check most of the time: that is flapping, not a wrong check.
+        const recoveries = changes.filter((change) => change.event.state === 'UP').length;
+        if (!last || changes[changes.length - 1]?.event.state !== 'DOWN' || recoveries >= 2) continue;
         const { backend, server } = last.event;
         const target = context.topology.servers.find((candidate) => candidate.lbHost === host && candidate.backend === backend && candidate.server.name === server);
         const config = configsOf(context, host).find((artifact) => artifact.path === target?.configPath);

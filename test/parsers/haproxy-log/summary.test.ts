@@ -179,9 +179,10 @@ describe('LogFactsCollector', () => {
   });
 
   it('per server failures: termination states, SC count, first/last failing line', () => {
-    expect(facts.servers['be_refused/r1']).toEqual({ requests: 2, terminationStates: { SC: 2 }, connectFailures: 2, firstFailureLine: 30, lastFailureLine: 31 });
-    expect(facts.servers['be_ports1/q1']).toEqual({ requests: 3, terminationStates: { '--': 1, SC: 2 }, connectFailures: 2, firstFailureLine: 43, lastFailureLine: 46 });
-    expect(facts.servers['be_app/node1']).toEqual({ requests: 12, terminationStates: { '--': 12 }, connectFailures: 0 });
+    expect(facts.servers['be_refused/r1']).toEqual({ requests: 2, terminationStates: { SC: 2 }, stateLines: { SC: { first: 30, last: 31 } }, connectFailures: 2, firstFailureLine: 30, lastFailureLine: 31 });
+    expect(facts.servers['be_ports1/q1']).toMatchObject({ requests: 3, terminationStates: { '--': 1, SC: 2 }, connectFailures: 2, firstFailureLine: 43, lastFailureLine: 46 });
+    expect(facts.servers['be_ports1/q1']?.stateLines?.SC).toEqual({ first: 43, last: 46 });
+    expect(facts.servers['be_app/node1']).toMatchObject({ requests: 12, terminationStates: { '--': 12 }, connectFailures: 0 });
   });
 
   it('time range of the log (accept dates; CLF has whole seconds)', () => {
