@@ -9,6 +9,7 @@ import { hostnameParser } from './hostname/index.js';
 import { ipAddrParser } from './ip-addr/index.js';
 import { ncParser } from './nc/index.js';
 import { ssParser } from './ss/index.js';
+import { sysctlParser } from './sysctl/index.js';
 
 export const PARSERS: readonly ArtifactParser[] = [
   // Before haproxy-cfg: `commands/haproxy_-c_-f_.etc.haproxy.haproxy.cfg` ends in .cfg but is haproxy's output.
@@ -17,6 +18,7 @@ export const PARSERS: readonly ArtifactParser[] = [
   haproxyLogParser,
   ssParser,
   ipAddrParser,
+  sysctlParser,
   hostnameParser,
   ncParser,
   curlParser,
