@@ -1,15 +1,21 @@
 // Every artifact parser, in the order discovery tries their path patterns and sniffers.
 import type { ArtifactParser } from './parser.js';
+import { auditLogParser } from './audit/index.js';
 import { collectorManifestParser } from './collector-manifest/index.js';
 import { curlParser } from './curl/index.js';
 import { haproxyCfgParser } from './haproxy-cfg/index.js';
 import { haproxyCheckParser } from './haproxy-check/index.js';
 import { haproxyLogParser } from './haproxy-log/index.js';
+import { haproxyInfoParser, haproxyServersStateParser, haproxyStatsParser } from './haproxy-stats/index.js';
 import { hostnameParser } from './hostname/index.js';
 import { ipAddrParser } from './ip-addr/index.js';
 import { ncParser } from './nc/index.js';
+import { netstatParser } from './netstat/index.js';
+import { procNetTcpParser } from './proc-net-tcp/index.js';
+import { selinuxBooleansParser, selinuxPortsParser, sestatusParser } from './selinux/index.js';
 import { ssParser } from './ss/index.js';
 import { sysctlParser } from './sysctl/index.js';
+import { tcpdumpParser } from './tcpdump/index.js';
 
 export const PARSERS: readonly ArtifactParser[] = [
   // Before haproxy-cfg: `commands/haproxy_-c_-f_.etc.haproxy.haproxy.cfg` ends in .cfg but is haproxy's output.
@@ -17,11 +23,21 @@ export const PARSERS: readonly ArtifactParser[] = [
   haproxyCfgParser,
   haproxyLogParser,
   ssParser,
+  netstatParser,
+  procNetTcpParser,
   ipAddrParser,
   sysctlParser,
   hostnameParser,
   ncParser,
   curlParser,
+  tcpdumpParser,
+  auditLogParser,
+  selinuxBooleansParser,
+  selinuxPortsParser,
+  sestatusParser,
+  haproxyServersStateParser,
+  haproxyStatsParser,
+  haproxyInfoParser,
   collectorManifestParser,
 ] as ArtifactParser[];
 
