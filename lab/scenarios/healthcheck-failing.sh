@@ -13,6 +13,7 @@ wait_for "$RUN/haproxy.log" 'Server be_app/node1 is DOWN, reason: Layer7 wrong s
 wait_for "$RUN/haproxy.log" 'Server be_app/node2 is DOWN, reason: Layer7 wrong status' 10
 capture_start lb 40 tcp port 8080 and host 10.88.0.12
 traffic 10
+sleep 2.2   # at least two checks (inter 1s) in the capture
 capture_stop lb
 
 scenario_collect() {

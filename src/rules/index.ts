@@ -11,12 +11,14 @@ import healthcheckAggressive from './healthcheck/healthcheck-aggressive.js';
 import healthcheckFailing from './healthcheck/healthcheck-failing.js';
 import ephemeralPortExhaustion from './resources/ephemeral-port-exhaustion.js';
 import maxconnSaturation from './resources/maxconn-saturation.js';
+import selinuxDenied from './security/selinux-denied.js';
 import noServerAvailable from './symptoms/no-server-available.js';
 import serverDown from './symptoms/server-down.js';
 import type { Rule } from './rule.js';
 
 export const RULES: readonly Rule[] = [
   configInvalid,
+  selinuxDenied,
   frontendPortInUse,
   frontendBindDenied,
   frontendBindAddressMissing,
