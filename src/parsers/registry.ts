@@ -3,19 +3,24 @@ import type { ArtifactParser } from './parser.js';
 import { auditLogParser } from './audit/index.js';
 import { collectorManifestParser } from './collector-manifest/index.js';
 import { curlParser } from './curl/index.js';
+import { firewalldZonesParser } from './firewalld/index.js';
 import { haproxyCfgParser } from './haproxy-cfg/index.js';
 import { haproxyCheckParser } from './haproxy-check/index.js';
 import { haproxyLogParser } from './haproxy-log/index.js';
 import { haproxyInfoParser, haproxyServersStateParser, haproxyStatsParser } from './haproxy-stats/index.js';
 import { hostnameParser } from './hostname/index.js';
 import { ipAddrParser } from './ip-addr/index.js';
+import { ipRouteParser } from './ip-route/index.js';
+import { iptablesListParser, iptablesSaveParser } from './iptables/index.js';
 import { ncParser } from './nc/index.js';
+import { nftRulesetParser } from './nft/index.js';
 import { netstatParser } from './netstat/index.js';
 import { procNetTcpParser } from './proc-net-tcp/index.js';
 import { selinuxBooleansParser, selinuxPortsParser, sestatusParser } from './selinux/index.js';
 import { ssParser } from './ss/index.js';
 import { sysctlParser } from './sysctl/index.js';
 import { tcpdumpParser } from './tcpdump/index.js';
+import { ufwStatusParser } from './ufw/index.js';
 
 export const PARSERS: readonly ArtifactParser[] = [
   // Before haproxy-cfg: `commands/haproxy_-c_-f_.etc.haproxy.haproxy.cfg` ends in .cfg but is haproxy's output.
@@ -26,7 +31,13 @@ export const PARSERS: readonly ArtifactParser[] = [
   netstatParser,
   procNetTcpParser,
   ipAddrParser,
+  ipRouteParser,
+  iptablesSaveParser,
+  iptablesListParser,
+  nftRulesetParser,
   sysctlParser,
+  ufwStatusParser,
+  firewalldZonesParser,
   hostnameParser,
   ncParser,
   curlParser,

@@ -3,6 +3,8 @@ import backendBoundLoopback from './backend/backend-bound-loopback.js';
 import backendNotListening from './backend/backend-not-listening.js';
 import backendWrongAddress from './backend/backend-wrong-address.js';
 import configInvalid from './frontend/config-invalid.js';
+import firewallDrop from './firewall/firewall-drop.js';
+import firewallReject from './firewall/firewall-reject.js';
 import frontendBindAddressMissing from './frontend/frontend-bind-address-missing.js';
 import frontendBindDenied from './frontend/frontend-bind-denied.js';
 import frontendPortInUse from './frontend/frontend-port-in-use.js';
@@ -26,6 +28,8 @@ export const RULES: readonly Rule[] = [
   backendWrongAddress,
   backendBoundLoopback,
   backendNotListening,
+  firewallReject,
+  firewallDrop,
   healthcheckFailing,
   healthcheckAggressive,
   maxconnSaturation,

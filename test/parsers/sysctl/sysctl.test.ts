@@ -28,3 +28,13 @@ describe('sysctl -a', () => {
     fc.assert(fc.property(fc.string({ maxLength: 1500 }), (text) => void parseSysctl(text)), { numRuns: 300 });
   });
 });
+
+describe('sysctlParser sniffer', () => {
+  it('recognises the real dumps and not the other firewall dumps', async () => {
+    const { sysctlParser } = await import('../../../src/parsers/sysctl/index.js');
+    for (const name of ['sysctl_-a.txt']) expect(sysctlParser.sniff(readFixture('parsers/sysctl', name))).toBe(true);
+    for (const other of ['iptables/iptables-save-matches.txt', 'iptables/iptables_-vnxL-matches.txt', 'ufw/ufw_status_verbose-active.txt', 'nft/nft_list_ruleset-native.txt', 'firewalld/firewall-offline-cmd_--list-all-zones.txt', 'sysctl/sysctl_-a.txt', 'ip-route/ip_route.txt'].filter((path) => !path.startsWith('sysctl/'))) {
+      expect(sysctlParser.sniff(readFixture('parsers', other))).toBe(false);
+    }
+  });
+});
