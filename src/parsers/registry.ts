@@ -13,12 +13,14 @@ import { ipAddrParser } from './ip-addr/index.js';
 import { ipRouteParser } from './ip-route/index.js';
 import { iptablesListParser, iptablesSaveParser } from './iptables/index.js';
 import { ncParser } from './nc/index.js';
-import { nftRulesetParser } from './nft/index.js';
 import { netstatParser } from './netstat/index.js';
+import { nftRulesetParser } from './nft/index.js';
 import { procNetTcpParser } from './proc-net-tcp/index.js';
 import { selinuxBooleansParser, selinuxPortsParser, sestatusParser } from './selinux/index.js';
 import { ssParser } from './ss/index.js';
 import { sysctlParser } from './sysctl/index.js';
+import { sosLogParser } from './sos-log/index.js';
+import { sosManifestParser } from './sos-manifest/index.js';
 import { tcpdumpParser } from './tcpdump/index.js';
 import { ufwStatusParser } from './ufw/index.js';
 
@@ -50,6 +52,8 @@ export const PARSERS: readonly ArtifactParser[] = [
   haproxyStatsParser,
   haproxyInfoParser,
   collectorManifestParser,
+  sosManifestParser,
+  sosLogParser,
 ] as ArtifactParser[];
 
 export function parserForKind(kind: string): ArtifactParser | undefined {
