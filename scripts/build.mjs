@@ -2,9 +2,12 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
+import { compileAll } from './compile-grammars.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+// nearley grammars (grammars/*.ne) -> committed generated modules, before anything is bundled or type-checked
+for (const output of compileAll()) console.log(`compiled ${output}`);
 
 const common = {
   bundle: true,

@@ -45,7 +45,14 @@ export const COMMANDS: CommandSpec[] = [
     name: 'lint',
     usage: 'haproxy-doctor lint FILE... [options]',
     summary: 'check haproxy.cfg files without an haproxy binary',
-    options: [FORMAT(['table', 'json']), FAIL_ON],
+    options: [
+      FORMAT(['table', 'json', 'sarif', 'github', 'gcc']),
+      FAIL_ON,
+      { name: 'max-warnings', type: 'string', value: 'N', description: 'also exit 1 when there are more than N warnings' },
+      { name: 'haproxy-version', type: 'string', value: '2.6|2.8|3.0|3.2', description: 'target HAProxy version (default: .haproxy-doctor.json, else 2.6)' },
+      { name: 'config', type: 'string', value: 'FILE', description: 'lint configuration (default: .haproxy-doctor.json searched upward)' },
+      { name: 'haproxy-bin', type: 'string', value: 'PATH', description: 'also run PATH -c -dr on the files and merge its messages (runs a program)' },
+    ],
     positionals: { min: 1, max: Infinity },
   },
   {
@@ -62,6 +69,7 @@ export const COMMANDS: CommandSpec[] = [
       { name: 'status', type: 'string', multiple: true, value: 'CODE', description: 'only these statuses (503, 5xx)' },
       { name: 'termination', type: 'string', multiple: true, value: 'STATE', description: 'only termination states starting so (SC, s, --)' },
       { name: 'threads', type: 'string', value: 'N', description: 'threads for large files (default: CPUs, 1 = none)' },
+      { name: 'config', type: 'string', value: 'FILE', description: "also read lines in the custom log-format strings of this haproxy.cfg's proxies" },
     ],
     positionals: { min: 1, max: Infinity },
   },

@@ -4,20 +4,35 @@ import type { DiscoveredFile } from '../bundle/discover.js';
 import { readFileBytes } from '../bundle/file-source.js';
 import { openFileStream } from '../bundle/line-stream.js';
 import type { Diagnostic } from '../model/diagnostic.js';
+import type { HaproxyConfig } from '../model/haproxy-config.js';
 import { logFactsFromStream } from '../parsers/haproxy-log/index.js';
+import { compileConfigFormats, type LogFormatMatcher } from '../parsers/haproxy-log/log-format/index.js';
 import { parserForKind } from '../parsers/registry.js';
 import { statusOf, type Artifact } from './artifact.js';
 
 /** Text artifacts above this size are not read into memory (logs stream and have no such cap). */
 export const MAX_TEXT_ARTIFACT_BYTES = 64 * 1024 * 1024;
 
+/**
+ * Loads every artifact, logs last: the haproxy-log artifacts of a host are read with the custom log formats of that
+ * host's haproxy.cfg (its proxies' log-format strings), so lines in those formats count as traffic.
+ */
 export async function loadArtifacts(discovered: DiscoveredFile[]): Promise<Artifact[]> {
-  const artifacts: Artifact[] = [];
-  for (const entry of discovered) artifacts.push(await loadArtifact(entry));
-  return artifacts;
+  const artifacts: (Artifact | undefined)[] = discovered.map(() => undefined);
+  for (const [k, entry] of discovered.entries()) if (entry.kind !== 'haproxy-log') artifacts[k] = await loadArtifact(entry);
+  const formatsByHost = new Map<string, LogFormatMatcher[]>();
+  for (const a of artifacts) {
+    if (a?.kind !== 'haproxy-cfg' || a.value === undefined || a.status === 'failed') continue;
+    const { matchers } = compileConfigFormats(a.value as HaproxyConfig);
+    if (matchers.length > 0) formatsByHost.set(a.host, [...(formatsByHost.get(a.host) ?? []), ...matchers]);
+  }
+  for (const [k, entry] of discovered.entries()) {
+    if (entry.kind === 'haproxy-log') artifacts[k] = await loadArtifact(entry, formatsByHost.get(entry.file.host));
+  }
+  return artifacts as Artifact[];
 }
 
-export async function loadArtifact(entry: DiscoveredFile): Promise<Artifact> {
+export async function loadArtifact(entry: DiscoveredFile, logFormats?: readonly LogFormatMatcher[]): Promise<Artifact> {
   const { file, kind } = entry;
   const base = { file, host: file.host, path: file.path };
   if (!kind) {
@@ -29,7 +44,7 @@ export async function loadArtifact(entry: DiscoveredFile): Promise<Artifact> {
     return { ...base, kind, status: 'failed', diagnostics: [{ line: 1, severity: 'error', message: `binary content where ${kind} text was expected` }] };
   }
   try {
-    if (kind === 'haproxy-log') return await loadLog(entry, kind);
+    if (kind === 'haproxy-log') return await loadLog(entry, kind, logFormats);
     if (file.size > MAX_TEXT_ARTIFACT_BYTES) {
       return { ...base, kind, status: 'failed', diagnostics: [{ line: 1, severity: 'error', message: `file of ${file.size} bytes is over the ${MAX_TEXT_ARTIFACT_BYTES}-byte cap for ${kind}` }] };
     }
@@ -48,9 +63,9 @@ export async function loadArtifact(entry: DiscoveredFile): Promise<Artifact> {
   }
 }
 
-async function loadLog(entry: DiscoveredFile, kind: string): Promise<Artifact> {
+async function loadLog(entry: DiscoveredFile, kind: string, formats: readonly LogFormatMatcher[] | undefined): Promise<Artifact> {
   const { file } = entry;
-  const { facts, diagnostics } = await logFactsFromStream(openFileStream(file));
+  const { facts, diagnostics } = await logFactsFromStream(openFileStream(file), formats ? { formats } : {});
   const { lines, parsed } = facts.summary;
   if (lines === 0) diagnostics.unshift({ line: 1, severity: 'warning', message: 'empty log' });
   const ok = lines > 0 && parsed > 0;

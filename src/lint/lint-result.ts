@@ -9,3 +9,6 @@ export interface LintResult {
   severity: Severity;
   message: string;
 }
+
+/** A result as checks produce it, before suppressions and configured severities apply. */
+export type Finding = LintResult;

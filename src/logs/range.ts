@@ -2,6 +2,7 @@
 // the unit of work of a worker thread, and of the single-threaded path.
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { LogSummary } from '../model/haproxy-log.js';
+import { compileFormatList } from '../parsers/haproxy-log/log-format/index.js';
 import { LogSummarizer } from '../parsers/haproxy-log/summary.js';
 import { LogsObserver, type LogsFilters, type ObserverState } from './observer.js';
 import { ByteLineSplitter } from './read-lines.js';
@@ -16,6 +17,14 @@ export interface RangeTask {
   end: number;
   filters: LogsFilters;
   year?: number;
+  /** Custom log formats (`--config`), as strings: each thread compiles its own matchers. */
+  logFormats?: LogFormatSpec[];
+}
+
+export interface LogFormatSpec {
+  format: string;
+  /** Frontend for lines of a format without %f/%ft. */
+  frontend?: string;
 }
 
 export interface RangeResult {
@@ -35,10 +44,11 @@ export class RangeReader {
   readonly summarizer: LogSummarizer;
   readonly splitter: ByteLineSplitter;
 
-  constructor(label: string, filters: LogsFilters, year?: number) {
+  constructor(label: string, filters: LogsFilters, year?: number, logFormats?: LogFormatSpec[]) {
     this.observer = new LogsObserver(filters);
     this.observer.file = label;
-    this.summarizer = new LogSummarizer({ ...(year !== undefined && { year }), observer: this.observer });
+    const formats = logFormats?.length ? compileFormatList(logFormats) : undefined;
+    this.summarizer = new LogSummarizer({ ...(year !== undefined && { year }), observer: this.observer, ...(formats && { formats }) });
     this.summarizer.file = label;
     this.splitter = new ByteLineSplitter(this.summarizer);
   }
@@ -60,7 +70,7 @@ export class RangeReader {
 
 /** Reads [start, end) of a regular file with plain reads into one reused buffer. `onProgress` gets bytes read. */
 export function readFileRange(task: RangeTask, onProgress?: (bytes: number) => void): RangeResult {
-  const reader = new RangeReader(task.label, task.filters, task.year);
+  const reader = new RangeReader(task.label, task.filters, task.year, task.logFormats);
   let error: string | undefined;
   let fd = -1;
   try {

@@ -10,7 +10,7 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { inTimeOrder } from '../bundle/rotation-order.js';
 import type { LogsFilters } from './observer.js';
-import { RangeReader, readFileRange, type RangeResult, type RangeTask } from './range.js';
+import { RangeReader, readFileRange, type LogFormatSpec, type RangeResult, type RangeTask } from './range.js';
 import { LogsAccumulator, type InputReport, type LogsReport } from './report.js';
 
 /** Files below this size are read on one thread: a worker costs tens of ms to start. */
@@ -19,6 +19,8 @@ export const PARALLEL_MIN_BYTES = 32 << 20;
 export interface LogsRunOptions {
   filters?: LogsFilters;
   year?: number;
+  /** Custom log formats tried after the default ones (from `--config haproxy.cfg`). */
+  logFormats?: LogFormatSpec[];
   /** Threads for large files; default: available parallelism (at most 8); 1 = no worker. */
   threads?: number;
   stdin?: NodeJS.ReadableStream;
@@ -82,7 +84,7 @@ function runWorker(url: URL, task: RangeTask, onProgress: (bytes: number) => voi
 }
 
 async function readStream(stream: Readable | NodeJS.ReadableStream, label: string, options: LogsRunOptions, counter?: { bytes: number }): Promise<RangeResult> {
-  const reader = new RangeReader(label, options.filters ?? {}, options.year);
+  const reader = new RangeReader(label, options.filters ?? {}, options.year, options.logFormats);
   let error: string | undefined;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer | string>) {
@@ -111,7 +113,13 @@ async function readOne(file: string, options: LogsRunOptions, progress: (bytes: 
   const size = statSync(file).size;
   const threads = Math.max(1, Math.min(options.threads ?? Math.min(8, availableParallelism()), Math.ceil(size / (8 << 20))));
   const url = options.workerUrl ?? defaultWorkerUrl();
-  const base: Omit<RangeTask, 'start' | 'end'> = { file, label: file, filters, ...(options.year !== undefined && { year: options.year }) };
+  const base: Omit<RangeTask, 'start' | 'end'> = {
+    file,
+    label: file,
+    filters,
+    ...(options.year !== undefined && { year: options.year }),
+    ...(options.logFormats?.length && { logFormats: options.logFormats }),
+  };
   if (threads <= 1 || size < PARALLEL_MIN_BYTES || url === undefined) {
     return [readFileRange({ ...base, start: 0, end: size }, progress)];
   }

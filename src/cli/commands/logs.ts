@@ -1,9 +1,12 @@
 // `logs FILE...`: one pass over HAProxy logs (rotated, gzipped or stdin; large files on worker threads) into
 // halog-style summaries plus timeline, events, percentiles and peaks.
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { BundleInputError } from '../../bundle/open-directory.js';
 import type { LogsFilters } from '../../logs/observer.js';
+import type { LogFormatSpec } from '../../logs/range.js';
 import { runLogsAnalysis } from '../../logs/run.js';
+import { parseHaproxyConfig } from '../../parsers/haproxy-cfg/index.js';
+import { compileConfigFormats } from '../../parsers/haproxy-log/log-format/index.js';
 import { formatLogSummaryTable } from '../../report/log-summary-table.js';
 import { EXIT_OK, EXIT_USAGE, UsageError } from '../errors.js';
 import { formatOption } from '../fail-threshold.js';
@@ -48,6 +51,25 @@ export function filtersFromOptions(values: CommandValues): LogsFilters {
   return filters;
 }
 
+/**
+ * The custom log formats of `--config FILE` (each frontend's and listen's, resolved through defaults and `from`).
+ * A format that does not compile is reported on stderr (config line, column in the format) and left out.
+ */
+export async function logFormatsFromConfig(file: string, io: CommandIo): Promise<LogFormatSpec[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new BundleInputError(`cannot read "${file}"`);
+  }
+  const config = parseHaproxyConfig(text, { file }).value;
+  if (!config) return [];
+  const { formats, diagnostics } = compileConfigFormats(config);
+  for (const d of diagnostics) io.stderr(`haproxy-doctor: ${file}:${d.line}: log-format column ${d.column}: ${d.severity}: ${d.message}\n`);
+  const bad = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.line));
+  return formats.filter((f) => !bad.has(f.line)).map((f) => (f.proxies.length === 1 ? { format: f.format, frontend: f.proxies[0]! } : { format: f.format }));
+}
+
 export async function runLogs(files: string[], values: CommandValues, io: CommandIo): Promise<number> {
   const format = formatOption(values.format, ['table', 'json']);
   const filters = filtersFromOptions(values);
@@ -59,6 +81,7 @@ export async function runLogs(files: string[], values: CommandValues, io: Comman
   for (const file of files) {
     if (file !== '-' && !(await stat(file).catch(() => undefined))?.isFile()) throw new BundleInputError(`cannot read "${file}"`);
   }
+  const logFormats = typeof values.config === 'string' ? await logFormatsFromConfig(values.config, io) : undefined;
   let total = 0;
   for (const file of files) if (file !== '-') total += (await stat(file)).size;
   const showProgress = io.stderrIsTty && process.stdout.isTTY === true && total >= PROGRESS_MIN_BYTES;
@@ -66,6 +89,7 @@ export async function runLogs(files: string[], values: CommandValues, io: Comman
   const report = await runLogsAnalysis(files, {
     filters,
     stdin: io.stdin,
+    ...(logFormats?.length && { logFormats }),
     ...(threads !== undefined && { threads }),
     ...(showProgress && {
       onProgress: (done: number, all: number) => {

@@ -9,6 +9,7 @@ import type {
   ServerFailureFacts,
   TrafficRecord,
 } from '../../model/haproxy-log.js';
+import type { LogFormatMatcher } from './log-format/matcher.js';
 import { bsdTimestampToTime, monthAt } from './syslog-header.js';
 import {
   LINE_EVENT,
@@ -71,7 +72,7 @@ export class LogFactsCollector {
   private dayKey = '';
   private dayMs = 0;
 
-  constructor(options: { year?: number } = {}) {
+  constructor(options: { year?: number; formats?: readonly LogFormatMatcher[] } = {}) {
     this.summarizer = new LogSummarizer(options);
   }
 
@@ -93,7 +94,8 @@ export class LogFactsCollector {
       const r = sum.record as TrafficRecord;
       const time = r.acceptDate === undefined ? undefined : acceptDateToTime(r.acceptDate);
       if (time !== undefined) this.noteTime(time);
-      const ts = r.terminationState;
+      // a custom format without %ts/%tsc has no termination state: counted as a normal end
+      const ts = r.terminationState.length >= 2 ? r.terminationState : '--';
       this.countTraffic(sum.entry, ts.charCodeAt(0), ts.charCodeAt(1), lineNumber, time, r.server === NOSRV);
     } else if (kind === LINE_EVENT) {
       this.addEvent(sum.record!, lineNumber);

@@ -6,12 +6,22 @@ import { MAX_LINE_LENGTH, splitLines } from '../../model/text-lines.js';
 import type { ArtifactParser } from '../parser.js';
 import { LogFactsCollector } from './facts.js';
 import { parseLogLine } from './line-parser.js';
+import type { LogFormatMatcher } from './log-format/matcher.js';
 import { LINE_UNPARSED, LogSummarizer } from './summary.js';
 
 export { LogFactsCollector, acceptDateToTime } from './facts.js';
 export { parseLogLine, type ParseLineOptions } from './line-parser.js';
 export { LogSummarizer, summarizeText } from './summary.js';
 export { parseSyslogHeader } from './syslog-header.js';
+export {
+  compileConfigFormats,
+  compileFormatList,
+  compileLogFormat,
+  customFormatsOf,
+  parseLogFormat,
+  type ConfigLogFormat,
+  type LogFormatMatcher,
+} from './log-format/index.js';
 
 const SNIFF_LINES = 50;
 
@@ -58,7 +68,7 @@ export const haproxyLogParser: ArtifactParser<LogFacts> = {
 /** The `logs` summary of a stream, in one pass and bounded memory. */
 export async function summarizeLogStream(
   input: AsyncIterable<string | Buffer> | NodeJS.ReadableStream,
-  options: { year?: number } = {},
+  options: { year?: number; formats?: readonly LogFormatMatcher[] } = {},
 ): Promise<LogSummary> {
   const summarizer = new LogSummarizer(options);
   await feedLines(input, summarizer);
@@ -68,7 +78,7 @@ export async function summarizeLogStream(
 /** The analyze facts of a stream, in one pass and bounded memory. */
 export async function logFactsFromStream(
   input: AsyncIterable<string | Buffer> | NodeJS.ReadableStream,
-  options: { year?: number } = {},
+  options: { year?: number; formats?: readonly LogFormatMatcher[] } = {},
 ): Promise<{ facts: LogFacts; diagnostics: Diagnostic[] }> {
   const collector = new LogFactsCollector(options);
   const cut = await feedLines(input, collector);

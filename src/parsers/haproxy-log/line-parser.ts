@@ -9,12 +9,15 @@ import type {
   SyslogHeader,
   TrafficRecord,
 } from '../../model/haproxy-log.js';
+import type { LogFormatMatcher } from './log-format/matcher.js';
 import { headerFromScan, monthAt, newHeaderScan, scanSyslogHeader } from './syslog-header.js';
 import { TRAFFIC_HTTP, newTrafficScan, scanTraffic, type TrafficScan } from './traffic-scan.js';
 
 export interface ParseLineOptions {
   /** Year for syslog timestamps that carry none (RFC3164). Default: the current UTC year. */
   year?: number;
+  /** Custom log formats (compiled from haproxy.cfg), tried on lines the default formats do not read. */
+  formats?: readonly LogFormatMatcher[];
 }
 
 const headerScan = newHeaderScan();
@@ -27,7 +30,7 @@ export function parseLogLine(line: string, options: ParseLineOptions = {}): LogR
     const offset = scanSyslogHeader(line, headerScan, 0, line.length);
     const foreign = headerScan.progStart >= 0 && !isHaproxyProgram(line.slice(headerScan.progStart, headerScan.progEnd));
     const header = headerFromScan(line, headerScan, year);
-    return parseMessage(line, offset, header, foreign);
+    return parseMessage(line, offset, header, foreign, options.formats);
   } catch {
     return undefined;
   }
@@ -43,15 +46,32 @@ export function isHaproxyProgram(prog: string): boolean {
  * Traffic lines are recognised by their shape whatever the syslog tag (`log-tag` may rename it); events only
  * when the tag is HAProxy's (`foreign` false), so `systemd[1]: Stopping ...` is not taken for HAProxy's.
  */
-export function parseMessage(line: string, offset: number, header: SyslogHeader, foreign = false): LogRecord | undefined {
+export function parseMessage(
+  line: string,
+  offset: number,
+  header: SyslogHeader,
+  foreign = false,
+  formats?: readonly LogFormatMatcher[],
+): LogRecord | undefined {
   const end = line.length;
   if (offset >= end) return undefined;
   if (scanTraffic(line, offset, end, trafficScan)) return trafficFromScan(line, trafficScan, header);
   const msg = offset === 0 ? line : line.slice(offset);
   const clf = parseClf(msg, header);
-  if (clf || foreign) return clf;
-  if (line.charCodeAt(offset) === 91) return parseBracketMessage(line, offset, header);
-  return parseEvent(msg, header) ?? parseOtherTrafficShapes(msg, header);
+  if (clf) return clf;
+  if (foreign) return matchCustom(line, offset, header, formats);
+  if (line.charCodeAt(offset) === 91) return parseBracketMessage(line, offset, header) ?? matchCustom(line, offset, header, formats);
+  return parseEvent(msg, header) ?? matchCustom(line, offset, header, formats) ?? parseOtherTrafficShapes(msg, header);
+}
+
+/** Custom log formats, in config order, after the default ones (they are stricter than the event shapes). */
+function matchCustom(line: string, offset: number, header: SyslogHeader, formats: readonly LogFormatMatcher[] | undefined): TrafficRecord | undefined {
+  if (formats === undefined) return undefined;
+  for (const f of formats) {
+    const r = f.match(line, offset, line.length, header);
+    if (r !== undefined) return r;
+  }
+  return undefined;
 }
 
 function num(s: string): number {

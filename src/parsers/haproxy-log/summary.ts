@@ -14,6 +14,7 @@
 //   - State-change, health-check and alert lines are never counted (halog skips them too, as parse errors).
 import type { LogRecord, LogSummary, ServerLogStats, TrafficRecord } from '../../model/haproxy-log.js';
 import { parseLogLine } from './line-parser.js';
+import type { LogFormatMatcher } from './log-format/matcher.js';
 import { monthAt, newHeaderScan, scanSyslogHeader, type HeaderScan } from './syslog-header.js';
 import { TRAFFIC_HTTP, TRAFFIC_TCP, newTrafficScan, scanTraffic, type TrafficScan } from './traffic-scan.js';
 import { scanTrafficBytes } from './traffic-scan-bytes.js';
@@ -214,6 +215,8 @@ export class LogSummarizer {
   /** Server entry of the last traffic line (undefined when the table was full). */
   entry: ServerEntry | undefined;
   readonly year: number;
+  /** Custom log formats tried after the default ones (`logs --config`, analyze with the host's haproxy.cfg). */
+  readonly formats: readonly LogFormatMatcher[] | undefined;
 
   // status -1..999 in a flat array, others in a map
   private readonly statusFlat = new Float64Array(1001);
@@ -242,8 +245,9 @@ export class LogSummarizer {
   private dayKey = '';
   private dayMs = Number.NaN;
 
-  constructor(options: { year?: number; observer?: TrafficObserver } = {}) {
+  constructor(options: { year?: number; observer?: TrafficObserver; formats?: readonly LogFormatMatcher[] } = {}) {
     this.year = options.year ?? new Date().getUTCFullYear();
+    this.formats = options.formats !== undefined && options.formats.length > 0 ? options.formats : undefined;
     this.observer = options.observer;
     const t = this.scan;
     this.view = { http: true, status: 0, timers: t.timers, nTimers: 0, conns: t.conns, queue: t.queue, ts0: 0, ts1: 0, time: Number.NaN, frontend: '', entry: undefined };
@@ -376,8 +380,10 @@ export class LogSummarizer {
       v.conns[4] = r.retries ?? 0;
       v.queue[0] = r.srvQueue ?? 0;
       v.queue[1] = r.backendQueue ?? 0;
-      v.ts0 = r.terminationState.charCodeAt(0);
-      v.ts1 = r.terminationState.charCodeAt(1);
+      // a custom format without %ts/%tsc has no termination state: seen as a normal end (`--`)
+      const ts = r.terminationState.length >= 2 ? r.terminationState : '--';
+      v.ts0 = ts.charCodeAt(0);
+      v.ts1 = ts.charCodeAt(1);
       v.time = r.acceptDate === undefined ? Number.NaN : this.timeFromString(r.acceptDate, 0, r.acceptDate.length);
       v.frontend = r.frontend;
     }
@@ -416,7 +422,7 @@ export class LogSummarizer {
     const line = start === 0 && end === s.length ? s : s.slice(start, end);
     let record: LogRecord | undefined;
     try {
-      record = parseLogLine(line, { year: this.year });
+      record = parseLogLine(line, this.formats === undefined ? { year: this.year } : { year: this.year, formats: this.formats });
     } catch {
       record = undefined;
     }
@@ -524,7 +530,8 @@ export class LogSummarizer {
   /** Counts a traffic record from the full parser (CLF lines), with the same rules as the fast path. */
   private countRecord(r: TrafficRecord): void {
     const ts = r.terminationState;
-    this.countTermination(ts.charCodeAt(0), ts.charCodeAt(1));
+    // custom formats without %ts/%tsc: nothing to count
+    if (ts.length >= 2) this.countTermination(ts.charCodeAt(0), ts.charCodeAt(1));
     const e = this.servers.findKey(`${r.backend}/${r.server}`);
     this.entry = e;
     if (r.type === 'http' && r.status !== undefined) this.countStatus(r.status);

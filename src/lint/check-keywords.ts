@@ -1,0 +1,374 @@
+// Per-line checks as HAProxy 2.6 makes them while parsing: keywords per section, removed keywords, and the
+// arguments it validates (mode, balance, timeouts, options, log targets, bind/server options, ACL expressions).
+import type { CfgLine, CfgSection } from '../model/haproxy-config.js';
+import { bestMatch, keywordCatalogue, type KeywordEntry } from './keyword-catalogue.js';
+import type { Finding } from './lint-result.js';
+
+const PROXY_TYPES = new Set(['defaults', 'frontend', 'backend', 'listen']);
+/** Keywords whose second word is part of the keyword in the catalogue. */
+const TWO_WORD = new Set(['timeout', 'stats', 'capture', 'stick', 'email-alert', 'http-check', 'tcp-check', 'declare']);
+const RULE_SETS = new Set(['http-request', 'http-response', 'http-after-response', 'tcp-request', 'tcp-response']);
+/** HAProxy prints some section types under another name in its messages. */
+const SECTION_LABEL: Record<string, string> = { userlist: 'users' };
+export const BUILTIN_ACLS = new Set([
+  'FALSE', 'HTTP', 'HTTP_1.0', 'HTTP_1.1', 'HTTP_2.0', 'HTTP_CONTENT', 'HTTP_URL_ABS', 'HTTP_URL_SLASH', 'HTTP_URL_STAR',
+  'LOCALHOST', 'METH_CONNECT', 'METH_DELETE', 'METH_GET', 'METH_HEAD', 'METH_OPTIONS', 'METH_POST', 'METH_PUT',
+  'METH_TRACE', 'RDP_COOKIE', 'REQ_CONTENT', 'TRUE', 'WAIT_END',
+]);
+const BALANCE_ALGORITHMS = new Set(['roundrobin', 'static-rr', 'leastconn', 'first', 'source', 'uri', 'url_param', 'random', 'rdp-cookie', 'hdr', 'hash']);
+const LOG_FACILITIES = new Set([
+  'kern', 'user', 'mail', 'daemon', 'auth', 'syslog', 'lpr', 'news', 'uucp', 'cron', 'auth2', 'ftp', 'ntp', 'audit', 'alert',
+  'cron2', 'local0', 'local1', 'local2', 'local3', 'local4', 'local5', 'local6', 'local7',
+]);
+const LOG_LEVELS = new Set(['emerg', 'alert', 'crit', 'err', 'warning', 'notice', 'info', 'debug']);
+/** Server options whose value is a time (parse_time_err: a bad unit is fatal there). */
+const SERVER_TIME_OPTIONS = new Set(['inter', 'fastinter', 'downinter', 'agent-inter', 'slowstart', 'pool-purge-delay']);
+const EXTRA_BIND_KEYWORDS: Record<string, number> = { ssl: 0, quic: 0 };
+
+export interface TimeValue {
+  ok: boolean;
+  /** Fatal: an unexpected character right after the digits. */
+  error?: string;
+  /** Accepted by 2.6 with a warning (extra characters after a valid unit). */
+  warning?: string;
+  unitless: boolean;
+}
+
+/** parse_time_err() of HAProxy 2.6 on a `timeout`/`inter` value. */
+export function parseTime(value: string, what: string): TimeValue {
+  const m = /^(\d+)(.*)$/s.exec(value);
+  if (!m) return { ok: false, error: `unexpected character '${value[0] ?? ''}' in '${what}'`, unitless: false };
+  const rest = m[2]!;
+  if (rest === '') return { ok: true, unitless: true };
+  const unit = /^(us|ms|s|m|h|d)/.exec(rest)?.[1];
+  if (unit === undefined) return { ok: false, error: `unexpected character '${rest[0]}' in '${what}'`, unitless: false };
+  if (rest.length > unit.length) {
+    return {
+      ok: true,
+      unitless: false,
+      warning: `unexpected character '${rest[unit.length]}' after the timer value '${value}', only (us=microseconds,ms=milliseconds,s=seconds,m=minutes,h=hours,d=days) are supported. This will be reported as an error in next versions.`,
+    };
+  }
+  return { ok: true, unitless: false };
+}
+
+export interface KeywordCheckContext {
+  file: string;
+  report: (finding: Omit<Finding, 'file'> & { file?: string }) => void;
+  /** Target version is newer than the catalogue: unknown keywords may be valid there. */
+  newerTarget: boolean;
+}
+
+function fill(message: string, section: CfgSection): string {
+  return message.replaceAll('{proxyType}', section.type).replaceAll('{proxyName}', section.name ?? '');
+}
+
+/** Checks every line of one section; returns the names of ACLs declared in it, in order, for the reference checks. */
+export function checkSectionLines(section: CfgSection, ctx: KeywordCheckContext): void {
+  const catalogue = keywordCatalogue();
+  const entries = catalogue.sections[section.type] ?? {};
+  const isProxy = PROXY_TYPES.has(section.type);
+  const declaredAcls = new Set<string>();
+
+  for (const line of section.lines) {
+    let keyword = line.keyword;
+    let args = line.args;
+    let negated = false;
+    if (isProxy && (keyword === 'no' || keyword === 'default') && args.length > 0) {
+      negated = true;
+      keyword = args[0]!;
+      args = args.slice(1);
+    }
+    const at = (column = line.column) => ({ line: line.line, column });
+
+    let entry: KeywordEntry | undefined;
+    let shown = keyword;
+    // `http-check set-var(check.x)`: the action name stops at the parenthesis.
+    const sub = args[0]?.replace(/\(.*$/s, '');
+    if (TWO_WORD.has(keyword) && sub !== undefined && entries[`${keyword} ${sub}`] !== undefined) {
+      entry = entries[`${keyword} ${sub}`];
+      shown = `${keyword} ${sub}`;
+    } else entry = entries[keyword];
+
+    if (entry === undefined) {
+      const suggestion = bestMatch(keyword, Object.keys(entries).filter((k) => !k.includes(' ')));
+      ctx.report({
+        ...at(),
+        ruleId: 'unknown-keyword',
+        severity: ctx.newerTarget ? 'warning' : 'error',
+        message:
+          `unknown keyword '${keyword}' in '${SECTION_LABEL[section.type] ?? section.type}' section` +
+          (suggestion ? `; did you mean '${suggestion}' maybe ?` : '') +
+          (ctx.newerTarget ? ` (unknown to HAProxy ${catalogue.version}; not checked for the target version)` : ''),
+      });
+      continue;
+    }
+    if (entry !== 'ok') {
+      if (entry.status === 'removed') ctx.report({ ...at(), ruleId: 'removed-keyword', severity: 'error', message: entry.message });
+      else ctx.report({ ...at(), ruleId: 'keyword-wrong-section', severity: entry.status === 'error' ? 'error' : 'warning', message: fill(entry.message, section) });
+      if (entry.status !== 'ignored') continue;
+    }
+    // `timeout mail` in a backend, `stats socket` in a frontend: the first word is known, the pair is not.
+    if (TWO_WORD.has(keyword) && shown === keyword && args[0] !== undefined && isProxy && Object.keys(entries).some((k) => k.startsWith(`${keyword} `))) {
+      const known = Object.keys(entries).filter((k) => k.startsWith(`${keyword} `)).map((k) => `'${k.slice(keyword.length + 1)}'`);
+      ctx.report({
+        ...at(),
+        ruleId: 'invalid-argument',
+        severity: 'error',
+        message: keyword === 'timeout'
+          ? `'timeout' supports ${known.join(', ')} (got '${args[0]}')`
+          : `unknown ${keyword} parameter '${args[0]}', expects ${known.join(', ')}.`,
+      });
+      continue;
+    }
+
+    const word = (i: number) => line.words[line.words.length - args.length + i];
+    const bad = (message: string, column?: number, severity: 'error' | 'warning' = 'error', ruleId = 'invalid-argument') =>
+      ctx.report({ ...at(column), ruleId, severity, message });
+
+    switch (keyword) {
+      case 'mode':
+        if (isProxy && args[0] !== undefined && args[0] !== 'tcp' && args[0] !== 'http') bad(`unknown proxy mode '${args[0]}'.`, word(0)?.column);
+        break;
+      case 'balance': {
+        const algorithm = args[0]?.replace(/\(.*$/s, '');
+        if (isProxy && algorithm !== undefined && !BALANCE_ALGORITHMS.has(algorithm)) {
+          bad("balance only supports 'roundrobin', 'static-rr', 'leastconn', 'source', 'uri', 'url_param', 'hdr(name)' and 'rdp-cookie(name)' options.", word(0)?.column);
+        }
+        break;
+      }
+      case 'hash-type':
+        if (isProxy && args[0] !== undefined && args[0] !== 'consistent' && args[0] !== 'map-based') bad("'hash-type' only supports 'consistent' and 'map-based'.", word(0)?.column);
+        break;
+      case 'timeout':
+        if (isProxy && args[0] !== undefined && (args[1] === undefined || args[1] === '')) bad(`'timeout ${args[0]}' expects an integer value (in milliseconds)`);
+        else if (isProxy && args[1] !== undefined) {
+          const t = parseTime(args[1], `timeout ${args[0]}`);
+          if (t.error) bad(t.error, word(1)?.column);
+          else if (t.warning) bad(t.warning, word(1)?.column, 'warning', 'suspicious-value');
+        }
+        break;
+      case 'option':
+        if (isProxy) checkOption(args, negated, line, word(0)?.column, ctx);
+        break;
+      case 'log':
+        if (!negated && section.type !== 'userlist') checkLog(args, line, ctx);
+        break;
+      case 'bind':
+        if (isProxy || section.type === 'peers' || section.type === 'log-forward') {
+          checkBindAddresses(args[0], line, ctx);
+          checkBindOptions(args, line, section, ctx);
+        }
+        break;
+      case 'server':
+      case 'default-server':
+      case 'server-template':
+        if (isProxy || section.type === 'peers' || section.type === 'ring') checkServerOptions(keyword, args, line, section, ctx);
+        break;
+      case 'acl':
+        if (isProxy && args[0] !== undefined) {
+          checkAclExpression(args.slice(1), `error detected while parsing ACL '${args[0]}'`, line, ctx);
+          declaredAcls.add(args[0]);
+        }
+        break;
+    }
+
+    if (isProxy) {
+      checkCondition(keyword, args, line, declaredAcls, ctx);
+      if (RULE_SETS.has(keyword)) checkSampleExpressions(keyword, args, line, section, ctx);
+    }
+  }
+}
+
+function checkOption(args: string[], negated: boolean, line: CfgLine, column: number | undefined, ctx: KeywordCheckContext): void {
+  const options = keywordCatalogue().options;
+  const name = args[0];
+  if (name === undefined) return;
+  const report = (message: string) => ctx.report({ line: line.line, column: column ?? line.column, ruleId: 'invalid-argument', severity: 'error', message });
+  const known = options[name];
+  if (!known) {
+    const suggestion = bestMatch(name, Object.keys(options));
+    report(`unknown option '${name}'${suggestion ? `; did you mean '${suggestion}' maybe ?` : '.'}`);
+    return;
+  }
+  if (negated && !known.negatable) report(`negation/default is not supported for option '${name}'.`);
+  else if (name === 'httplog' && args[1] !== undefined && args[1] !== 'clf') report("keyword 'httplog' only supports option 'clf'.");
+}
+
+function checkLog(args: string[], line: CfgLine, ctx: KeywordCheckContext): void {
+  if (args.length === 0 || args[0] === 'global') return;
+  const report = (message: string) => ctx.report({ line: line.line, column: line.column, ruleId: 'invalid-argument', severity: 'error', message });
+  const target = args[0]!;
+  let i = 1;
+  while (i < args.length && (args[i] === 'len' || args[i] === 'format' || args[i] === 'sample')) i += 2;
+  const facility = args[i];
+  if (facility === undefined) {
+    report('log expects <address> and <facility> as arguments.');
+    return;
+  }
+  if (!LOG_FACILITIES.has(facility)) {
+    report(`log : unknown log facility '${facility}'`);
+    return;
+  }
+  for (const level of args.slice(i + 1, i + 3)) {
+    if (!LOG_LEVELS.has(level)) {
+      report(`log : unknown optional log level '${level}'`);
+      return;
+    }
+  }
+  const port = /^(?:udp[46]?@|tcp[46]?@|ipv[46]@)?(?:\[[^\]]*\]|[^:/@]*):(\d*)$/.exec(target)?.[1];
+  if (port !== undefined && port !== '' && Number(port) > 65535) report(`log : invalid port '${port}'`);
+}
+
+/** What the parser's address reader lets through but str2sa_range() refuses: port 0, characters no host name has. */
+function checkBindAddresses(target: string | undefined, line: CfgLine, ctx: KeywordCheckContext): void {
+  if (target === undefined) return;
+  for (const raw of target.split(',')) {
+    if (raw === '' || /^[a-z0-9+]*@/i.test(raw) || raw.startsWith('/')) continue;
+    const m = /^(\[[^\]]*\]|[^\[]*?)(?::([^:]*))?$/.exec(raw);
+    const host = m?.[1] ?? raw;
+    const port = m?.[2];
+    if (!/^(\[[0-9a-fA-F:.]*\]|[A-Za-z0-9.:_*-]*)$/.test(host) && !host.includes(':')) {
+      ctx.report({ line: line.line, column: line.column, ruleId: 'invalid-argument', severity: 'error', message: `'bind' : invalid address: '${host}' in '${raw}'` });
+      return;
+    }
+    if (port !== undefined && /^0+(-|$)/.test(port)) {
+      ctx.report({ line: line.line, column: line.column, ruleId: 'invalid-argument', severity: 'error', message: `'bind' : invalid port '${port.replace(/-.*/, '')}'` });
+      return;
+    }
+  }
+}
+
+function checkBindOptions(args: string[], line: CfgLine, section: CfgSection, ctx: KeywordCheckContext): void {
+  const keywords = keywordCatalogue().bindKeywords;
+  for (let i = 1; i < args.length; i++) {
+    const option = args[i]!;
+    const arity = keywords[option] ?? EXTRA_BIND_KEYWORDS[option];
+    if (arity === undefined) {
+      const suggestion = bestMatch(option, Object.keys(keywords));
+      ctx.report({
+        line: line.line,
+        column: line.words[i + 1]?.column ?? line.column,
+        ruleId: 'invalid-argument',
+        severity: 'error',
+        message: `'bind ${args[0]}' in section '${section.type}': unknown keyword '${option}'${suggestion ? `; did you mean '${suggestion}' maybe ?` : '.'}`,
+      });
+      return;
+    }
+    i += Math.max(arity, 0);
+  }
+}
+
+function checkServerOptions(keyword: string, args: string[], line: CfgLine, section: CfgSection, ctx: KeywordCheckContext): void {
+  const keywords = keywordCatalogue().serverKeywords;
+  // default-server has no name and no address; server-template has a prefix, a count and an address.
+  const first = keyword === 'default-server' ? 0 : keyword === 'server-template' ? 3 : 2;
+  const label = `'${keyword === 'default-server' ? 'default-server' : 'server'} ${section.name ?? ''}/${args[0] ?? ''}'`;
+  for (let i = first; i < args.length; i++) {
+    const option = args[i]!;
+    const column = line.words[i + 1]?.column ?? line.column;
+    const arity = keywords[option];
+    if (arity === undefined) {
+      const suggestion = bestMatch(option, Object.keys(keywords));
+      ctx.report({ line: line.line, column, ruleId: 'invalid-argument', severity: 'error', message: `${label} : unknown keyword '${option}'${suggestion ? `; did you mean '${suggestion}' maybe ?` : '.'}` });
+      return;
+    }
+    const value = args[i + 1];
+    if (arity > 0 && value !== undefined) {
+      if (SERVER_TIME_OPTIONS.has(option)) {
+        const t = parseTime(value, option);
+        if (t.error) {
+          ctx.report({ line: line.line, column: line.words[i + 2]?.column ?? column, ruleId: 'invalid-argument', severity: 'error', message: `${label} : ${t.error} argument of server ${args[0] ?? ''}.` });
+          return;
+        }
+      } else if ((option === 'rise' || option === 'fall') && (parseInt(value, 10) || 0) <= 0) {
+        ctx.report({ line: line.line, column: line.words[i + 2]?.column ?? column, ruleId: 'invalid-argument', severity: 'error', message: `${label} : '${option}' has to be > 0.` });
+        return;
+      } else if ((option === 'weight' || option === 'maxconn' || option === 'maxqueue' || option === 'minconn') && !/^\d+$/.test(value)) {
+        // atol(): HAProxy takes the leading digits (or 0) and says nothing.
+        ctx.report({ line: line.line, column: line.words[i + 2]?.column ?? column, ruleId: 'suspicious-value', severity: 'warning', message: `${label} : '${option}' expects an integer, got '${value}'; HAProxy reads it as ${parseInt(value, 10) || 0} without a warning` });
+      }
+    }
+    i += Math.max(arity, 0);
+  }
+}
+
+/** `acl name criterion[(args)][,conv]* [flags] [values]` and `{ criterion ... }`: the fetch and converters must exist. */
+function checkAclExpression(words: string[], prefix: string, line: CfgLine, ctx: KeywordCheckContext): boolean {
+  const catalogue = keywordCatalogue();
+  const expression = words[0];
+  if (expression === undefined) return true;
+  const fetch = /^[^(,]*/.exec(expression)![0];
+  if (!catalogue.aclKeywords[fetch] && !catalogue.fetches[fetch] && !fetch.startsWith('lua.')) {
+    ctx.report({ line: line.line, column: line.column, ruleId: 'invalid-argument', severity: 'error', message: `${prefix} : unknown fetch method '${fetch}' in ACL expression '${expression}'.` });
+    return false;
+  }
+  return true;
+}
+
+/** `if`/`unless` conditions: named ACLs must be declared before the rule (or built in); anonymous ones must parse. */
+function checkCondition(keyword: string, args: string[], line: CfgLine, declaredAcls: Set<string>, ctx: KeywordCheckContext): void {
+  if (keyword === 'acl') return;
+  const start = args.findIndex((a) => a === 'if' || a === 'unless');
+  if (start < 0) return;
+  const context = keyword === 'use_backend' || keyword === 'use-server' ? 'error detected while parsing switching rule' : `error detected while parsing '${keyword}${RULE_SETS.has(keyword) && args[0] ? ` ${args[0]}` : ''}' condition`;
+  for (let i = start + 1; i < args.length; i++) {
+    let term = args[i]!;
+    if (term === '||' || term === 'or' || term === '!') continue;
+    if (term === '{') {
+      const close = args.indexOf('}', i + 1);
+      if (!checkAclExpression(args.slice(i + 1, close < 0 ? undefined : close), context, line, ctx)) return;
+      i = close < 0 ? args.length : close;
+      continue;
+    }
+    while (term.startsWith('!')) term = term.slice(1);
+    if (term === '') continue;
+    if (term === '{') {
+      const close = args.indexOf('}', i + 1);
+      if (!checkAclExpression(args.slice(i + 1, close < 0 ? undefined : close), context, line, ctx)) return;
+      i = close < 0 ? args.length : close;
+      continue;
+    }
+    if (!declaredAcls.has(term) && !BUILTIN_ACLS.has(term)) {
+      ctx.report({ line: line.line, column: line.column, ruleId: 'undefined-acl', severity: 'error', message: `${context} : no such ACL : '${term}'.` });
+      return;
+    }
+  }
+}
+
+/** Names in `%[fetch(args),conv(args)]` and in `set-var(name) expr`: fetches and converters must exist. */
+function checkSampleExpressions(keyword: string, args: string[], line: CfgLine, section: CfgSection, ctx: KeywordCheckContext): void {
+  const catalogue = keywordCatalogue();
+  const action = keyword.startsWith('tcp-') ? `${args[0] ?? ''} ${args[1] ?? ''}` : (args[0] ?? '');
+  const prefix = `error detected in ${section.type === 'defaults' ? 'proxy' : section.type} '${section.name ?? ''}' while parsing '${keyword} ${action.trim()}' rule`;
+  const expressions: string[] = [];
+  for (const arg of args) {
+    for (let i = arg.indexOf('%['); i >= 0; i = arg.indexOf('%[', i + 2)) expressions.push(arg.slice(i + 2));
+  }
+  const setVar = args.findIndex((a) => /^set-var\(/.test(a));
+  if (setVar >= 0 && args[setVar + 1] !== undefined) expressions.push(args[setVar + 1]!);
+  for (const expression of expressions) {
+    const fetch = /^[a-zA-Z0-9._-]+/.exec(expression)?.[0];
+    // Lua scripts register `lua.*` fetches and converters when they load: unknown offline.
+    if (fetch === undefined || /^\d/.test(fetch) || fetch.startsWith('lua.')) continue;
+    if (!catalogue.fetches[fetch]) {
+      ctx.report({ line: line.line, column: line.column, ruleId: 'invalid-argument', severity: 'error', message: `${prefix} : unknown fetch method '${fetch}'.` });
+      return;
+    }
+    // Converters follow top-level commas, outside parentheses and before the closing bracket.
+    let depth = 0;
+    for (let i = fetch.length; i < expression.length; i++) {
+      const ch = expression[i];
+      if (ch === '(') depth++;
+      else if (ch === ')') depth--;
+      else if (ch === ']' && depth === 0) break;
+      else if (ch === ',' && depth === 0) {
+        const converter = /^[a-zA-Z0-9._-]+/.exec(expression.slice(i + 1))?.[0];
+        if (converter !== undefined && !converter.startsWith('lua.') && !catalogue.converters[converter]) {
+          ctx.report({ line: line.line, column: line.column, ruleId: 'invalid-argument', severity: 'error', message: `${prefix} : unknown converter '${converter}'.` });
+          return;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,104 @@
+// Lint rules as valid/invalid tables: each rule on a hand-written targeted config (says so) that must trigger it at
+// the line given, and a false-positive case that must not.
+import { describe, expect, it } from 'vitest';
+import { lintSources } from '../../src/lint/lint-files.js';
+
+/** A minimal valid base (hand-written): the cases add or change lines. */
+const BASE = `global
+    log 127.0.0.1:514 local0
+    maxconn 1000
+defaults
+    mode http
+    log global
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+`;
+
+const lint = (text: string, options = {}) => lintSources([{ file: 'haproxy.cfg', text }], options);
+const lines = (text: string, ruleId: string) => lint(text).filter((r) => r.ruleId === ruleId).map((r) => r.line);
+
+const CASES: { ruleId: string; invalid: string; line: number; valid: string }[] = [
+  { ruleId: 'unknown-keyword', invalid: `${BASE}frontend fe\n    bind :8080\n    defualt_backend be\nbackend be\n    server a 10.0.0.1:80\n`, line: 12, valid: `${BASE}frontend fe\n    bind :8080\n    default_backend be\nbackend be\n    server a 10.0.0.1:80\n` },
+  { ruleId: 'keyword-wrong-section', invalid: `${BASE}frontend fe\n    bind :8080\n    balance roundrobin\n`, line: 12, valid: `${BASE}listen li\n    bind :8080\n    balance roundrobin\n    server a 10.0.0.1:80\n` },
+  { ruleId: 'removed-keyword', invalid: `${BASE}frontend fe\n    bind :8080\n    reqadd X-Foo:\\ bar\n`, line: 12, valid: `${BASE}frontend fe\n    bind :8080\n    http-request add-header X-Foo bar\n` },
+  { ruleId: 'invalid-argument', invalid: `${BASE}frontend fe\n    bind :8080\n    timeout client 5x\n`, line: 12, valid: `${BASE}frontend fe\n    bind :8080\n    timeout client 5s\n` },
+  { ruleId: 'suspicious-value', invalid: `${BASE}listen li\n    bind :8080\n    server a 10.0.0.1:80 weight heavy\n`, line: 12, valid: `${BASE}listen li\n    bind :8080\n    server a 10.0.0.1:80 weight 10\n` },
+  { ruleId: 'undefined-acl', invalid: `${BASE}frontend fe\n    bind :8080\n    http-request deny if is_bad\n`, line: 12, valid: `${BASE}frontend fe\n    bind :8080\n    acl is_bad path_beg /bad\n    http-request deny if is_bad || METH_TRACE\n` },
+  { ruleId: 'unknown-backend', invalid: `${BASE}frontend fe\n    bind :8080\n    default_backend nope\n`, line: 12, valid: `${BASE}frontend fe\n    bind :8080\n    use_backend be_%[req.hdr(host)]\n` },
+  { ruleId: 'unknown-server', invalid: `${BASE}listen li\n    bind :8080\n    use-server s9 if TRUE\n    server a 10.0.0.1:80\n`, line: 12, valid: `${BASE}listen li\n    bind :8080\n    use-server a if TRUE\n    server a 10.0.0.1:80\n` },
+  { ruleId: 'duplicate-name', invalid: `${BASE}listen li\n    bind :8080\n    server a 10.0.0.1:80\n    server a 10.0.0.2:80\n`, line: 13, valid: `${BASE}frontend app\n    bind :8080\n    default_backend app\nbackend app\n    server a 10.0.0.1:80\n` },
+  { ruleId: 'unknown-reference', invalid: `${BASE}listen li\n    bind :8080\n    server a app.local:80 resolvers dns\n`, line: 12, valid: `${BASE}resolvers dns\n    nameserver ns1 10.0.0.53:53\nlisten li\n    bind :8080\n    server a app.local:80 resolvers dns\n` },
+  { ruleId: 'mode-mismatch', invalid: `${BASE}frontend fe\n    bind :8080\n    default_backend be\nbackend be\n    mode tcp\n    server a 10.0.0.1:80\n`, line: 12, valid: `${BASE}frontend fe\n    bind :8080\n    mode tcp\n    default_backend be\nbackend be\n    server a 10.0.0.1:80\n` },
+  { ruleId: 'missing-timeout', invalid: `global\n    log 127.0.0.1:514 local0\nfrontend fe\n    log global\n    bind :8080\n`, line: 3, valid: `${BASE}frontend fe\n    bind :8080\n` },
+  { ruleId: 'no-listener', invalid: `global\n    daemon\nbackend be\n    server a 10.0.0.1:80\n`, line: 1, valid: `global\n    stats socket /run/haproxy.sock\n` },
+  { ruleId: 'server-without-check', invalid: `${BASE}listen li\n    bind :8080\n    server a 10.0.0.1:80 check\n    server b 10.0.0.2:80\n`, line: 13, valid: `${BASE}listen li\n    bind :8080\n    server a 10.0.0.1:80\n` },
+  { ruleId: 'aggressive-health-check', invalid: `${BASE}listen li\n    bind :8080\n    server a 10.0.0.1:80 check inter 200ms\n`, line: 12, valid: `${BASE}listen li\n    bind :8080\n    server a 10.0.0.1:80 check inter 2s fall 3\n` },
+  { ruleId: 'httpchk-missing-host', invalid: `${BASE}listen li\n    bind :8080\n    option httpchk GET /health HTTP/1.1\n`, line: 12, valid: `${BASE}listen li\n    bind :8080\n    option httpchk GET /health HTTP/1.1\n    http-check send hdr Host app.example\n` },
+  { ruleId: 'unitless-timeout', invalid: `${BASE}frontend fe\n    bind :8080\n    timeout client 30\n`, line: 12, valid: `${BASE}frontend fe\n    bind :8080\n    timeout client 0\n` },
+  { ruleId: 'duplicate-bind', invalid: `${BASE}frontend a\n    bind :8080\nfrontend b\n    bind 10.0.0.1:8080\n`, line: 13, valid: `${BASE}frontend a\n    bind :8080\n    bind :8081\nfrontend b\n    bind 10.0.0.1:8082\n` },
+  { ruleId: 'privileged-port', invalid: `${BASE}frontend fe\n    bind :443\n`, line: 11, valid: `${BASE}frontend fe\n    bind :8443\n    bind /run/fe.sock\n` },
+  { ruleId: 'hidden-evidence', invalid: `${BASE}frontend fe\n    bind :8080\n    no log\n`, line: 10, valid: `${BASE}frontend fe\n    bind :8080\n` },
+  { ruleId: 'maxconn-limit', invalid: `${BASE}frontend fe\n    bind :8080\n    maxconn 5000\n`, line: 12, valid: `${BASE}frontend fe\n    bind :8080\n    maxconn 500\n` },
+  { ruleId: 'unused-suppression', invalid: `${BASE}frontend fe\n    bind :8080\n    # haproxy-doctor disable=unitless-timeout -- legacy\n    timeout client 30s\n`, line: 12, valid: `${BASE}frontend fe\n    bind :8080\n    # haproxy-doctor disable=unitless-timeout -- legacy\n    timeout client 30\n` },
+];
+
+describe('lint rules', () => {
+  it.each(CASES)('$ruleId: finds the problem at its line', ({ ruleId, invalid, line }) => {
+    expect(lines(invalid, ruleId)).toContain(line);
+  });
+  it.each(CASES)('$ruleId: no false positive', ({ ruleId, valid }) => {
+    expect(lines(valid, ruleId)).toEqual([]);
+  });
+  it('has a case for every rule except the config-syntax and haproxy-check passthroughs', async () => {
+    const { LINT_RULES } = await import('../../src/lint/lint-rules.js');
+    const covered = new Set(CASES.map((c) => c.ruleId));
+    expect(LINT_RULES.map((r) => r.id).filter((id) => !covered.has(id))).toEqual(['config-syntax', 'haproxy-check']);
+  });
+});
+
+describe('severity follows HAProxy', () => {
+  it('keyword-wrong-section is an error where HAProxy refuses and a warning where it ignores', () => {
+    const results = lint(`${BASE}frontend fe\n    bind :8080\n    balance roundrobin\n    server a 10.0.0.1:80\n`).filter((r) => r.ruleId === 'keyword-wrong-section');
+    expect(results.map((r) => [r.line, r.severity])).toEqual([[12, 'warning'], [13, 'error']]);
+  });
+  it('says what HAProxy suggests for a typo', () => {
+    const [result] = lint(`${BASE}frontend fe\n    bind :8080\n    defualt_backend be\n`).filter((r) => r.ruleId === 'unknown-keyword');
+    expect(result?.message).toContain("did you mean 'default_backend'");
+  });
+  it('a newer target version turns unknown keywords into warnings', () => {
+    const text = `${BASE}listen li\n    bind :8080\n    hash-preserve-affinity always\n`;
+    expect(lint(text).find((r) => r.ruleId === 'unknown-keyword')?.severity).toBe('error');
+    expect(lintSources([{ file: 'h.cfg', text }], { haproxyVersion: '3.2' }).find((r) => r.ruleId === 'unknown-keyword')?.severity).toBe('warning');
+  });
+});
+
+describe('suppressions and configuration', () => {
+  it('a comment silences the next line only; one above the first keyword line silences the file', () => {
+    const text = `${BASE}frontend fe\n    bind :8080\n    # haproxy-doctor disable=unitless-timeout -- legacy\n    timeout client 30\n    timeout http-request 30\n`;
+    expect(lines(text, 'unitless-timeout')).toEqual([14]);
+    expect(lines(`# haproxy-doctor disable=unitless-timeout -- whole file\n\n${text}`, 'unitless-timeout')).toEqual([]);
+  });
+  it('rule severities and "off" come from the configuration', () => {
+    const text = `${BASE}frontend fe\n    bind :8080\n    timeout client 30\n`;
+    const results = lintSources([{ file: 'h.cfg', text }], { config: { rules: { 'unitless-timeout': 'error', 'hidden-evidence': 'off' } } });
+    expect(results.find((r) => r.ruleId === 'unitless-timeout')?.severity).toBe('error');
+  });
+});
+
+describe('secrets', () => {
+  it('never shows stats auth or userlist passwords', () => {
+    const text = `${BASE}userlist admins\n    user bob password $6$secrethash1 bogus-option\n    user al insecure-password hunter2secret\nlisten li\n    bind :8080\n    stats auth admin:topsecret99 extra\n    stats authx admin:topsecret98\n    server a 10.0.0.1:80 password p4ssw0rdsecret\n`;
+    const out = JSON.stringify(lint(text));
+    for (const secret of ['secrethash1', 'hunter2secret', 'topsecret99', 'topsecret98', 'p4ssw0rdsecret']) expect(out).not.toContain(secret);
+  });
+});
+
+describe('bad input', () => {
+  it('survives binary garbage, CRLF, deep .if nesting and a huge line', () => {
+    const garbage = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)).toString('latin1');
+    for (const text of [garbage, `${BASE}frontend fe\r\n    bind :8080\r\n`, `${'.if 1\n'.repeat(100)}${'.endif\n'.repeat(100)}`, `global\n    ${'x'.repeat(10_000_000)}\n`]) {
+      expect(() => lint(text)).not.toThrow();
+    }
+  });
+});
