@@ -1,5 +1,6 @@
 // Symptom: HAProxy marked a server DOWN; ranking attaches it to a cause that explains it.
 import { createRule } from '../rule.js';
+import { currentHaproxyPids } from '../support/haproxy-process.js';
 import { firstAndLast, logHosts, stateChanges } from '../support/log-events.js';
 import type { LocatedStateChange } from '../support/log-events.js';
 
@@ -14,10 +15,12 @@ export default createRule({
     messages: {
       stillDown: 'Server "{server}" of backend "{backend}" was marked DOWN {count} time(s) and was still DOWN at the end of the log (last reason: {reason})',
       recovered: 'Server "{server}" of backend "{backend}" was marked DOWN {count} time(s) and came back UP (last reason: {reason})',
+      beforeRestart: 'Server "{server}" of backend "{backend}" was marked DOWN {count} time(s) by HAProxy process {pid}, which is no longer running (last reason: {reason}); the running process (pid {current}) logged no state change for it',
     },
   },
   check(context, report) {
     for (const host of logHosts(context)) {
+      const running = currentHaproxyPids(context, host);
       const byServer = new Map<string, LocatedStateChange[]>();
       for (const change of stateChanges(context, host)) {
         const key = `${change.event.backend}/${change.event.server}`;
@@ -29,12 +32,15 @@ export default createRule({
         const lastDown = downs[downs.length - 1];
         if (!last || !lastDown) continue;
         const { backend, server } = lastDown.event;
-        const stillDown = last.event.state === 'DOWN' || last.event.state === 'MAINT';
+        // A restart (new pid) starts servers afresh: an old process's DOWN is history, not the current state.
+        const loggedBy = last.event.header.pid;
+        const restarted = running !== undefined && loggedBy !== undefined && !running.has(loggedBy);
+        const stillDown = !restarted && (last.event.state === 'DOWN' || last.event.state === 'MAINT');
         const reason = [lastDown.event.reason, lastDown.event.info].filter(Boolean).join(', ') || 'not logged';
         report({
-          messageId: stillDown ? 'stillDown' : 'recovered',
+          messageId: restarted ? 'beforeRestart' : stillDown ? 'stillDown' : 'recovered',
           severity: stillDown ? 'error' : 'warning',
-          data: { server, backend, count: downs.length, reason },
+          data: { server, backend, count: downs.length, reason, pid: loggedBy ?? '?', current: [...(running ?? [])].join(', ') },
           subject: { host, backend, server },
           hosts: [host],
           evidence: firstAndLast(downs.map((change) => change.provenance)).concat(stillDown ? [] : [last.provenance]),
