@@ -8,7 +8,7 @@ names=("$@")
 	firewall-reject firewall-drop frontend-port-in-use backend-wrong-address healthcheck-failing
 	healthcheck-aggressive maxconn-saturation ephemeral-port-exhaustion haproxy-not-running config-invalid
 	frontend-bind-address-missing frontend-bind-denied selinux-denied two-causes
-	healthy-tcp-mode healthy-multi-backend healthy-maintenance)
+	healthy-tcp-mode healthy-multi-backend healthy-maintenance down-before-restart)
 failed=()
 for n in "${names[@]}"; do
 	echo "=== scenario $n" >&2
