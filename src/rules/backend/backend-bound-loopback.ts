@@ -33,8 +33,11 @@ export default createRule({
       const endpoint = formatEndpoint(server.address, server.port);
       const listening = loopback.map(({ socket }) => formatEndpoint(socket.local.address, socket.local.port)).join(', ');
       const processName = loopback.find(({ socket }) => socket.processes.length > 0)?.socket.processes[0]?.name;
+      // A probe that connected contradicts the listing (taken at another moment, or of another host): less sure.
+      const connected = probesTo(context, server.address, server.port, ['open']);
       report({
         messageId: 'loopbackOnly',
+        ...(connected.length > 0 && { severity: 'warning' as const }),
         data: { server: server.name, backend, endpoint, targetHost: target.targetHost, listening, address: server.address },
         subject: { host: lbHost, backend, server: server.name },
         hosts: [lbHost, target.targetHost],
@@ -43,6 +46,7 @@ export default createRule({
           ...loopback.map(({ provenance }) => provenance),
           ...serverStateEvidence(context, lbHost, backend, server.name),
           ...probesTo(context, server.address, server.port, ['refused']).map((probe) => probe.provenance),
+          ...connected.map((probe) => probe.provenance),
         ],
         remediation: [
           `Make ${processName ? `"${processName}"` : 'the service'} on ${target.targetHost} listen on ${formatEndpoint(server.address, server.port)} or on 0.0.0.0:${server.port} (its bind/listen address setting), then restart it.`,

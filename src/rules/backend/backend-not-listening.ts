@@ -37,8 +37,11 @@ export default createRule({
       // The service is up on the port the other servers use: the config is wrong, not the service.
       if (likelyIntendedPort(context, target)) continue;
       const endpoint = formatEndpoint(server.address, server.port);
+      // A probe that connected contradicts the listing (taken at another moment, or of another host): less sure.
+      const connected = probesTo(context, server.address, server.port, ['open']);
       report({
         messageId: 'notListening',
+        ...(connected.length > 0 && { severity: 'warning' as const }),
         data: { server: server.name, backend, endpoint, targetHost: target.targetHost, port: server.port, listenerCount: listeners.listening.length },
         subject: { host: lbHost, backend, server: server.name },
         hosts: [lbHost, target.targetHost],
@@ -47,6 +50,7 @@ export default createRule({
           { host: listeners.source.host, path: listeners.source.path, line: listeners.source.headerLine },
           ...serverStateEvidence(context, lbHost, backend, server.name),
           ...probesTo(context, server.address, server.port, ['refused']).map((probe) => probe.provenance),
+          ...connected.map((probe) => probe.provenance),
         ],
         remediation: [
           `Start the service that should listen on port ${server.port} on ${target.targetHost} (e.g. \`systemctl status <service>\`, then \`systemctl start <service>\`), and check why it stopped in its journal.`,
