@@ -55,8 +55,11 @@ export async function loadArtifact(entry: DiscoveredFile, logFormats?: readonly 
     if (!parser) return { ...base, kind, status: 'failed', diagnostics: [{ line: 1, severity: 'error', message: `no parser for kind ${kind}` }] };
     const output = parser.parse(text);
     const diagnostics = output.diagnostics.slice();
-    if (text.trim() === '') diagnostics.unshift({ line: 1, severity: 'warning', message: 'empty file' });
-    const ok = output.ok && text.trim() !== '';
+    const empty = text.trim() === '';
+    if (empty) {
+      diagnostics.unshift(parser.acceptsEmpty ? { line: 1, severity: 'info', message: 'empty output (nothing loaded)' } : { line: 1, severity: 'warning', message: 'empty file' });
+    }
+    const ok = output.ok && (!empty || parser.acceptsEmpty === true);
     return { ...base, kind, status: statusOf(ok, diagnostics), diagnostics, value: output.value };
   } catch (error) {
     return { ...base, kind, status: 'failed', diagnostics: [{ line: 1, severity: 'error', message: `could not read or parse: ${(error as Error).message}` }] };

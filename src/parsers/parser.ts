@@ -16,6 +16,11 @@ export interface ArtifactParser<T = unknown> {
    * Must be cheap and specific: a false positive turns someone's file into garbage diagnostics.
    */
   sniff(head: string): boolean;
+  /**
+   * True when empty output is a real answer (iptables-save and nft print nothing when no rule is loaded);
+   * otherwise an empty file is a failed artifact (a command that produced nothing).
+   */
+  acceptsEmpty?: boolean;
   /** Total: any text in, value + diagnostics out; never throws, never loops on input. */
   parse(text: string): ParseOutput<T>;
 }

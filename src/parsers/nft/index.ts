@@ -271,6 +271,8 @@ export function parseNftRule(text: string, line: number): NftRule {
 export const nftRulesetParser: ArtifactParser<NftRuleset> = {
   kind: 'nft-ruleset',
   description: 'nft list ruleset (also nft -a)',
+  // An empty ruleset prints nothing.
+  acceptsEmpty: true,
   pathPatterns: ['commands/nft_list_ruleset*', 'commands/nft_-a_list_ruleset*', 'sos_commands/firewall_tables/nft_*list_ruleset*', 'sos_commands/nftables/nft_*list_ruleset*', '**/nft_list_ruleset*.txt', 'sos_commands/networking/nft_*list_ruleset*'],
   sniff: (head) => /^table (ip|ip6|inet|arp|bridge|netdev) \S+ \{/m.test(head) && /^\s+chain \S+ \{/m.test(head),
   parse: parseNftRuleset,
