@@ -70,8 +70,9 @@ async function loadLog(entry: DiscoveredFile, kind: string, formats: readonly Lo
   const { file } = entry;
   const { facts, diagnostics } = await logFactsFromStream(openFileStream(file), formats ? { formats } : {});
   const { lines, parsed } = facts.summary;
-  if (lines === 0) diagnostics.unshift({ line: 1, severity: 'warning', message: 'empty log' });
-  const ok = lines > 0 && parsed > 0;
+  // An empty log is a real state (nothing logged yet, or an empty stderr), not a broken artifact.
+  if (lines === 0) diagnostics.unshift({ line: 1, severity: 'info', message: 'empty log' });
+  const ok = lines === 0 || parsed > 0;
   if (!ok && lines > 0) diagnostics.unshift({ line: 1, severity: 'error', message: `none of ${lines} lines is an HAProxy log line` });
   return { file, host: file.host, path: file.path, kind, status: statusOf(ok, diagnostics), diagnostics, value: facts };
 }

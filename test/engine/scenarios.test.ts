@@ -77,6 +77,8 @@ describe('scenario bundles', () => {
     expect(byPath['lb:var/log/haproxy.log']).toMatchObject({ kind: 'haproxy-log', status: 'parsed' });
     expect(byPath['node1:commands/ss_-tulpn']).toMatchObject({ kind: 'ss', status: 'parsed' });
     expect(byPath['_bundle:README.md']).toMatchObject({ kind: 'unknown', status: 'unknown' });
+    // An empty stderr log is a real state, not a broken artifact.
+    expect(byPath['lb:var/log/haproxy-stderr.log']).toMatchObject({ kind: 'haproxy-log', status: 'parsed' });
     // An empty iptables-save is a real answer (no rules loaded), not a failed artifact.
     expect(byPath['node1:commands/iptables-save']).toMatchObject({ kind: 'iptables-save', status: 'parsed' });
     expect(result.artifacts.every((artifact) => artifact.kind !== undefined)).toBe(true);
