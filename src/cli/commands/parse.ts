@@ -1,14 +1,13 @@
 // `parse [--kind KIND] FILE`: one parser's records and diagnostics as JSON.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { BundleInputError } from '../../bundle/bundle-input-error.js';
 import { discoverKinds } from '../../bundle/discover.js';
 import { diskFile } from '../../bundle/file-source.js';
 import { redactDeep } from '../../model/redact.js';
 import { PARSERS, parserForKind } from '../../parsers/registry.js';
 import { EXIT_OK, UsageError } from '../errors.js';
 import type { CommandIo, CommandValues } from '../io.js';
-import { BundleInputError } from '../../bundle/open-directory.js';
-import { stat } from 'node:fs/promises';
-import path from 'node:path';
 
 export async function runParse([file]: string[], values: CommandValues, io: CommandIo): Promise<number> {
   const target = file ?? '';
@@ -24,8 +23,8 @@ export async function runParse([file]: string[], values: CommandValues, io: Comm
     if (!kind) throw new UsageError(`cannot tell the kind of "${target}"; pass --kind (${PARSERS.map((parser) => parser.kind).join(', ')})`);
   }
   const parser = parserForKind(kind);
-  const text = await readFile(target, 'utf8');
-  const output = parser!.parse(text);
+  if (!parser) throw new UsageError(`unknown kind "${kind}"`);
+  const output = parser.parse(await readFile(target, 'utf8'));
   io.stdout(`${JSON.stringify(redactDeep({ kind, ok: output.ok, value: output.value, diagnostics: output.diagnostics }), null, 2)}\n`);
   return EXIT_OK;
 }
