@@ -17,7 +17,11 @@ import { netstatParser } from './netstat/index.js';
 import { nftRulesetParser } from './nft/index.js';
 import { procNetTcpParser } from './proc-net-tcp/index.js';
 import { selinuxBooleansParser, selinuxPortsParser, sestatusParser } from './selinux/index.js';
-import { ssParser } from './ss/index.js';
+import { ssParser, ssSummaryParser } from './ss/index.js';
+import { haproxyJournalParser } from './journal/index.js';
+import { limitsParser } from './limits/index.js';
+import { processListParser } from './process-list/index.js';
+import { systemctlStatusParser } from './systemd/index.js';
 import { sysctlParser } from './sysctl/index.js';
 import { sosLogParser } from './sos-log/index.js';
 import { sosManifestParser } from './sos-manifest/index.js';
@@ -29,6 +33,10 @@ export const PARSERS: readonly ArtifactParser[] = [
   haproxyCheckParser,
   haproxyCfgParser,
   haproxyLogParser,
+  // journalctl -u haproxy: HAProxy's journal, read as an HAProxy log (same kind, journal paths).
+  haproxyJournalParser,
+  // Before ss: `commands/ss_*` would take `commands/ss_-s`.
+  ssSummaryParser,
   ssParser,
   netstatParser,
   procNetTcpParser,
@@ -51,6 +59,9 @@ export const PARSERS: readonly ArtifactParser[] = [
   haproxyServersStateParser,
   haproxyStatsParser,
   haproxyInfoParser,
+  systemctlStatusParser,
+  processListParser,
+  limitsParser,
   collectorManifestParser,
   sosManifestParser,
   sosLogParser,

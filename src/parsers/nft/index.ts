@@ -235,6 +235,10 @@ export function parseNftRule(text: string, line: number): NftRule {
           index++;
         }
         verdict.rejectWith = parts.filter((part) => part !== 'type').join(' ');
+        // `reject with icmpv6 ...` in an inet table carries an implicit `meta nfproto ipv6` that nft does not
+        // print back when nothing else in the rule needs it: an IPv4 packet never meets this reject (kernel-checked).
+        const family = parts[0] === 'icmpv6' ? 'ipv6' : parts[0] === 'icmp' ? 'ipv4' : undefined;
+        if (family) rule.matches.push({ key: 'meta nfproto', operator: '==', value: { kind: 'single', value: family } });
       }
       if (first === 'queue') while (index < words.length && wordText(index) !== 'comment') index++;
       rule.verdict = verdict;
@@ -245,7 +249,9 @@ export function parseNftRule(text: string, line: number): NftRule {
       // arguments of counter/log/comment: numbers, quoted strings, level names
       while (index < words.length) {
         const next = words[index] as NftWord;
-        if (next.kind === 'word' && (next.quoted || /^\d+$/.test(next.text) || /^(emerg|alert|crit|err|warn|notice|info|debug|all|tcp|ip|skuid|ether|sequence|options|,)$/.test(next.text))) index++;
+        // `counter packets 0 bytes 0 tcp dport 80`: `tcp` starts the next match here, not a `log flags` argument
+        const startsMatch = next.kind === 'word' && !next.quoted && TWO_WORD_KEYS.has(`${next.text} ${wordText(index + 1) ?? ''}`);
+        if (!startsMatch && next.kind === 'word' && (next.quoted || /^\d+$/.test(next.text) || /^(emerg|alert|crit|err|warn|notice|info|debug|all|tcp|ip|skuid|ether|sequence|options|,)$/.test(next.text))) index++;
         else break;
       }
       continue;
