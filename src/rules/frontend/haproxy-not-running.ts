@@ -4,6 +4,7 @@ import { formatEndpoint, listenerAccepts } from '../../model/net-address.js';
 import { createRule } from '../rule.js';
 import { bindFailures } from '../support/bind-failures.js';
 import { bindsOf } from '../support/config-lines.js';
+import { processListings } from '../support/haproxy-process.js';
 import { listenersOf } from '../support/listeners.js';
 import { probesTo } from '../support/probes.js';
 import type { HaproxyCheck } from '../../parsers/haproxy-check/index.js';
@@ -34,6 +35,9 @@ export default createRule({
         context.skip(`${info.name}: no ss listing to tell whether HAProxy listens`);
         continue;
       }
+      // ps showing an haproxy process means it runs (bound elsewhere, or still starting): not this cause.
+      const processes = processListings(context, info.name);
+      if (processes.some((listing) => listing.haproxy.length > 0)) continue;
       const listening = binds.some(({ bind }) => listeners.listening.some(({ socket }) => socket.local.port === bind.port && listenerAccepts(socket.local.address, bind.address === '0.0.0.0' || bind.address === '::' ? socket.local.address : bind.address)));
       if (listening || explainedHosts.has(info.name)) continue;
       const endpoints = binds.map(({ bind }) => formatEndpoint(bind.address, bind.port));
@@ -45,6 +49,7 @@ export default createRule({
         evidence: [
           ...binds.slice(0, 3).map(({ provenance }) => provenance),
           { host: listeners.source.host, path: listeners.source.path, line: listeners.source.headerLine },
+          ...processes.map((listing) => listing.header),
           ...binds.flatMap(({ bind }) => probesTo(context, bind.address, bind.port, ['refused']).map((probe) => probe.provenance)).slice(0, 3),
         ],
         remediation: [
