@@ -1,5 +1,6 @@
 // One typed option table per command: it feeds parseArgs and --help alike.
 import type { ParseArgsConfig } from 'node:util';
+import { ANALYSIS_FORMATS } from '../report/analysis-format.js';
 
 export interface OptionSpec {
   name: string;
@@ -35,7 +36,7 @@ export const COMMANDS: CommandSpec[] = [
     usage: 'haproxy-doctor analyze PATH [options]',
     summary: 'root causes of an HAProxy incident from a support bundle (directory, .tar/.tar.gz/.tar.xz/.zip, sosreport, single file)',
     options: [
-      FORMAT(['table', 'json']),
+      { ...FORMAT([...ANALYSIS_FORMATS]), description: 'output format (markdown, html: a report for a ticket; sarif, github: for CI)' },
       FAIL_ON,
       { name: 'redact-addresses', type: 'boolean', description: 'replace IP addresses and host names with consistent pseudonyms (for sharing)' },
     ],

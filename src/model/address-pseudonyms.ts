@@ -5,7 +5,9 @@ import { isIPv4, isIPv6 } from 'node:net';
 const KEPT = new Set(['0.0.0.0', '::', '::1', '255.255.255.255']);
 // Digits, not word characters, bound an address: collector file names glue them with `_` or the `.` that
 // stands for `/` (`nc_-vz_10.0.0.1_80`, `curl_http:..10.0.0.1:80.`); a digit and dot before means a longer number.
-const IPV4_CANDIDATE = /(?<!\d|\d\.)\d{1,3}(?:\.\d{1,3}){3}(?!\d|\.\d)/g;
+// tcpdump writes `10.0.0.1.34567 > 10.0.0.2.80:` (address.port): a dotted port is allowed only in that shape,
+// so a version string like 1.2.3.4.5 stays as it is.
+const IPV4_CANDIDATE = /(?<!\d|\d\.)\d{1,3}(?:\.\d{1,3}){3}(?!\d)(?:(?!\.\d)|(?=\.\d{1,5}(?::| >)))/g;
 // Bounded length: an IPv6 address has at most 39 characters; validation is left to isIPv6.
 const IPV6_CANDIDATE = /(?<![0-9A-Fa-f:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![0-9A-Fa-f:])/g;
 

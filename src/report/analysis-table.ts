@@ -2,6 +2,7 @@
 import Table from 'cli-table3';
 import type { AnalysisResult } from '../engine/analyze.js';
 import type { Finding } from '../model/finding.js';
+import { countBy, subjectOf } from './analysis-text.js';
 import { paintSeverity, type Colors } from './colors.js';
 
 export function formatAnalysisTable(result: AnalysisResult, colors: Colors): string {
@@ -57,15 +58,4 @@ function formatFinding(finding: Finding, rank: number, colors: Colors): string[]
     for (const step of finding.remediation) lines.push(`     - ${step}`);
   }
   return lines;
-}
-
-function subjectOf(finding: Finding): string {
-  const { backend, server } = finding.subject;
-  return backend ? (server ? `${backend}/${server}` : backend) : '';
-}
-
-function countBy(values: string[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
-  return counts;
 }

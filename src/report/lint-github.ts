@@ -1,8 +1,6 @@
 // `lint --format github`: GitHub Actions workflow commands, one annotation per result.
 import type { LintResult } from '../lint/lint-result.js';
-
-const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+import { escapeData, escapeProperty } from './github-commands.js';
 
 export function formatLintGithub(results: readonly LintResult[]): string {
   return results

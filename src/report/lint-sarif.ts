@@ -4,8 +4,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { LintResult } from '../lint/lint-result.js';
 import type { LintReportContext } from './lint-format.js';
-
-const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
+import { INFORMATION_URI, SARIF_LEVEL as LEVEL, SARIF_SCHEMA, sarifRuleDescriptor } from './sarif.js';
 
 function relativeUri(file: string, cwd: string): string {
   const relative = path.isAbsolute(file) ? path.relative(cwd, file) : path.normalize(file);
@@ -19,7 +18,7 @@ export function formatLintSarif(results: readonly LintResult[], context: LintRep
   // Same rule, file and message: the n-th occurrence, so that an edit above does not change the fingerprint.
   const occurrences = new Map<string, number>();
   const sarif = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [
       {
@@ -27,16 +26,8 @@ export function formatLintSarif(results: readonly LintResult[], context: LintRep
           driver: {
             name: context.tool.name,
             version: context.tool.version,
-            informationUri: 'https://github.com/haproxy-doctor/haproxy-doctor',
-            rules: rules.map((rule) => ({
-              id: rule.id,
-              name: rule.id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
-              shortDescription: { text: rule.title },
-              fullDescription: { text: rule.description },
-              helpUri: `${context.docsBaseUrl}${rule.id}.md`,
-              help: { text: `${rule.description} See ${context.docsBaseUrl}${rule.id}.md`, markdown: `${rule.description}\n\n[${rule.id}](${context.docsBaseUrl}${rule.id}.md)` },
-              defaultConfiguration: { level: LEVEL[rule.severity] },
-            })),
+            informationUri: INFORMATION_URI,
+            rules: rules.map((rule) => sarifRuleDescriptor(rule, context.docsBaseUrl)),
           },
         },
         results: results.map((r) => {

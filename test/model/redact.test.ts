@@ -57,6 +57,7 @@ describe('address pseudonyms', () => {
       'inet6 fd88::12/64 scope global, fd88:0:0:0:0:0:0:12 again',
       'LISTEN 0 128 127.0.0.1:8080 0.0.0.0:* [::1]:8080 lb.example.com',
       'Nov 28 09:44:43 lb haproxy[1]: 10.88.0.100:53012 version 1.2.3.4.5 at 10:03:34',
+      '10:20:24.632695 IP 10.88.0.10.33156 > 10.88.0.12.8080: Flags [S]',
     ].map((line) => pseudonyms.apply(line));
     expect(lines).toEqual([
       'server host-1 ipv4-1:8080 check',
@@ -66,6 +67,7 @@ describe('address pseudonyms', () => {
       'inet6 ipv6-1/64 scope global, ipv6-1 again',
       'LISTEN 0 128 127.0.0.1:8080 0.0.0.0:* [::1]:8080 host-2.example.com',
       'Nov 28 09:44:43 host-2 haproxy[1]: ipv4-2:53012 version 1.2.3.4.5 at 10:03:34',
+      '10:20:24.632695 IP ipv4-3.33156 > ipv4-1.8080: Flags [S]',
     ]);
   });
 });
