@@ -1,6 +1,6 @@
 // Deterministic generator of large HAProxy logs in the formats HAProxy 2.6 writes (shapes copied from the real
 // lines in fixtures/parsers/haproxy-log/), for the halog parity test and the log benchmark.
-// Usage: node bench/generate-haproxy-log.mjs <lines> [seed] [raw|syslog] > file.log
+// Usage: node bench/generate-haproxy-log.mjs <lines> [seed] [syslog|raw|precise|pri|iso|rfc5424] > file.log
 //
 // generateHaproxyLog({ lines, seed, prefix }) returns { text, meta } where meta records what halog reads
 // differently (see summary.ts): TCP lines by byte count and termination state, servers only seen in TCP lines,
@@ -43,10 +43,18 @@ export function generateHaproxyLog({ lines = 50_000, seed = 42, prefix = 'syslog
   const paths = ['/', '/index.html', '/api/v1/items', '/api/v1/items/42', '/login', '/static/app.js', '/health'];
   const okStatuses = [200, 200, 200, 200, 200, 200, 204, 301, 302, 304, 400, 401, 403, 404, 404, 500, 502];
 
+  // prefix: 'syslog' (rsyslog traditional), 'raw' (none), 'precise' (journalctl short-precise), 'pri' (RFC3164 with
+  // <pri>), 'iso' (rsyslog RFC3339 file format), 'rfc5424': the timestamp changes from line to line in all of them
   const syslogPrefix = () => {
     const d = new Date(t);
     const day = String(d.getUTCDate()).padStart(2, ' ');
-    return `${MONTHS[d.getUTCMonth()]} ${day} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} lb haproxy[4242]: `;
+    const hms = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+    const iso = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${hms}.${pad(d.getUTCMilliseconds(), 3)}`;
+    if (prefix === 'precise') return `${MONTHS[d.getUTCMonth()]} ${day} ${hms}.${pad(d.getUTCMilliseconds(), 3)}${pad(int(0, 999), 3)} lb haproxy[4242]: `;
+    if (prefix === 'pri') return `<134>${MONTHS[d.getUTCMonth()]} ${day} ${hms} haproxy[4242]: `;
+    if (prefix === 'iso') return `${iso}+00:00 lb haproxy[4242]: `;
+    if (prefix === 'rfc5424') return `<134>1 ${iso}Z lb haproxy 4242 - - `;
+    return `${MONTHS[d.getUTCMonth()]} ${day} ${hms} lb haproxy[4242]: `;
   };
   const acceptDate = () => {
     const d = new Date(t - int(0, 3000));
@@ -145,6 +153,6 @@ export function generateHaproxyLog({ lines = 50_000, seed = 42, prefix = 'syslog
 if (process.argv[1]?.endsWith('generate-haproxy-log.mjs')) {
   const n = Number(process.argv[2] ?? 50_000);
   const seed = Number(process.argv[3] ?? 42);
-  const prefix = process.argv[4] === 'raw' ? 'raw' : 'syslog';
+  const prefix = process.argv[4] ?? 'syslog';
   process.stdout.write(generateHaproxyLog({ lines: n, seed, prefix }).text);
 }

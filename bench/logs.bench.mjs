@@ -17,7 +17,8 @@ const opt = (name, dflt) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : dflt;
 };
-const lines = Number(args.find((a) => /^\d+$/.test(a)) ?? 1_000_000);
+// the positional line count: a number that is not the value of an option (`--gb 2` is not 2 lines)
+const lines = Number(args.find((a, i) => /^\d+$/.test(a) && !args[i - 1]?.startsWith('--')) ?? 1_000_000);
 const runs = Number(opt('runs', 3));
 const gb = Number(opt('gb', 0));
 const cli = join(root, 'dist/cli.js');

@@ -51,7 +51,9 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     }
     const colorOn = !values['no-color'] && io.colorDefault;
     const handler = await loadHandler();
-    return await handler(parsed.positionals, values, { ...io, colors: createColors(colorOn) });
+    // Descriptors, not a spread: a spread would call the lazy getters of processIo() (stdin, stderrIsTty).
+    const commandIo = Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(io), colors: { value: createColors(colorOn), enumerable: true } }) as CommandIo;
+    return await handler(parsed.positionals, values, commandIo);
   } catch (error) {
     if (error instanceof UsageError || error instanceof BundleInputError) {
       io.stderr(`haproxy-doctor: ${error.message}\n`);
@@ -69,7 +71,12 @@ export function processIo(): CommandIo {
     stderr: (text) => process.stderr.write(text),
     colorDefault: colorsEnabledByDefault(),
     colors: createColors(false),
-    stdin: process.stdin,
-    stderrIsTty: process.stderr.isTTY === true,
+    // Getters: touching process.stdin or process.stderr builds a stream, start-up time most commands do not need.
+    get stdin() {
+      return process.stdin;
+    },
+    get stderrIsTty() {
+      return process.stderr.isTTY === true;
+    },
   };
 }

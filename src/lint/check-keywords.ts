@@ -9,7 +9,7 @@ const PROXY_TYPES = new Set(['defaults', 'frontend', 'backend', 'listen']);
 const TWO_WORD = new Set(['timeout', 'stats', 'capture', 'stick', 'email-alert', 'http-check', 'tcp-check', 'declare']);
 const RULE_SETS = new Set(['http-request', 'http-response', 'http-after-response', 'tcp-request', 'tcp-response']);
 /** HAProxy prints some section types under another name in its messages. */
-const SECTION_LABEL: Record<string, string> = { userlist: 'users' };
+const SECTION_LABEL: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, { userlist: 'users' });
 export const BUILTIN_ACLS = new Set([
   'FALSE', 'HTTP', 'HTTP_1.0', 'HTTP_1.1', 'HTTP_2.0', 'HTTP_CONTENT', 'HTTP_URL_ABS', 'HTTP_URL_SLASH', 'HTTP_URL_STAR',
   'LOCALHOST', 'METH_CONNECT', 'METH_DELETE', 'METH_GET', 'METH_HEAD', 'METH_OPTIONS', 'METH_POST', 'METH_PUT',
@@ -23,7 +23,7 @@ const LOG_FACILITIES = new Set([
 const LOG_LEVELS = new Set(['emerg', 'alert', 'crit', 'err', 'warning', 'notice', 'info', 'debug']);
 /** Server options whose value is a time (parse_time_err: a bad unit is fatal there). */
 const SERVER_TIME_OPTIONS = new Set(['inter', 'fastinter', 'downinter', 'agent-inter', 'slowstart', 'pool-purge-delay']);
-const EXTRA_BIND_KEYWORDS: Record<string, number> = { ssl: 0, quic: 0 };
+const EXTRA_BIND_KEYWORDS: Record<string, number> = Object.assign(Object.create(null) as Record<string, number>, { ssl: 0, quic: 0 });
 
 export interface TimeValue {
   ok: boolean;
@@ -83,9 +83,10 @@ export function checkSectionLines(section: CfgSection, ctx: KeywordCheckContext)
 
     let entry: KeywordEntry | undefined;
     let shown = keyword;
+    const twoWord = TWO_WORD.has(keyword);
     // `http-check set-var(check.x)`: the action name stops at the parenthesis.
-    const sub = args[0]?.replace(/\(.*$/s, '');
-    if (TWO_WORD.has(keyword) && sub !== undefined && entries[`${keyword} ${sub}`] !== undefined) {
+    const sub = twoWord ? args[0]?.replace(/\(.*$/s, '') : undefined;
+    if (sub !== undefined && entries[`${keyword} ${sub}`] !== undefined) {
       entry = entries[`${keyword} ${sub}`];
       shown = `${keyword} ${sub}`;
     } else entry = entries[keyword];
@@ -109,7 +110,11 @@ export function checkSectionLines(section: CfgSection, ctx: KeywordCheckContext)
       if (entry.status !== 'ignored') continue;
     }
     // `timeout mail` in a backend, `stats socket` in a frontend: the first word is known, the pair is not.
-    if (TWO_WORD.has(keyword) && shown === keyword && args[0] !== undefined && isProxy && Object.keys(entries).some((k) => k.startsWith(`${keyword} `))) {
+    if (keyword === 'stats' && section.type === 'global' && shown === keyword && args[0] !== undefined) {
+      ctx.report({ ...at(), ruleId: 'invalid-argument', severity: 'error', message: `'stats' only supports 'socket', 'maxconn', 'bind-process' and 'timeout' (got '${args[0]}')` });
+      continue;
+    }
+    if (twoWord && shown === keyword && args[0] !== undefined && isProxy && Object.keys(entries).some((k) => k.startsWith(`${keyword} `))) {
       const known = Object.keys(entries).filter((k) => k.startsWith(`${keyword} `)).map((k) => `'${k.slice(keyword.length + 1)}'`);
       ctx.report({
         ...at(),
@@ -150,6 +155,18 @@ export function checkSectionLines(section: CfgSection, ctx: KeywordCheckContext)
         break;
       case 'option':
         if (isProxy) checkOption(args, negated, line, word(0)?.column, ctx);
+        break;
+      case 'stats':
+        if (section.type === 'global' && args[0] === 'socket') {
+          const level = args.indexOf('level', 2);
+          const value = level >= 0 ? args[level + 1] : undefined;
+          if (value !== undefined && value !== 'user' && value !== 'operator' && value !== 'admin') {
+            bad(`'stats socket' : ''level' only supports 'user', 'operator', and 'admin' (got '${value}')'`, word(level + 1)?.column);
+          }
+        }
+        break;
+      case 'source':
+        if (isProxy && !negated) checkSource(args, 0, '', line, ctx);
         break;
       case 'log':
         if (!negated && section.type !== 'userlist') checkLog(args, line, ctx);
@@ -193,6 +210,70 @@ function checkOption(args: string[], negated: boolean, line: CfgLine, column: nu
   }
   if (negated && !known.negatable) report(`negation/default is not supported for option '${name}'.`);
   else if (name === 'httplog' && args[1] !== undefined && args[1] !== 'clf') report("keyword 'httplog' only supports option 'clf'.");
+  else if (name === 'forwardfor' || name === 'originalto') {
+    // cfg_parse_listen() of 2.6: `except <network>`, `header <name>` and (forwardfor only) `if-none`, in any order.
+    for (let i = 1; i < args.length; i++) {
+      const arg = args[i]!;
+      if (arg === 'except') {
+        if (!isNetwork(args[i + 1])) return report(`'option ${name} except' expects <address>[/mask] as argument.`);
+        i++;
+      } else if (arg === 'header') {
+        if (args[i + 1] === undefined || args[i + 1] === '') return report(`'option ${name} header' expects <header_name> as argument.`);
+        i++;
+      } else if (arg === 'if-none' && name === 'forwardfor') {
+        continue;
+      } else {
+        return report(name === 'forwardfor'
+          ? "'option forwardfor' only supports optional values: 'except', 'header' and 'if-none'."
+          : "'option originalto' only supports optional values: 'except' and 'header'.");
+      }
+    }
+  }
+}
+
+const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/;
+const IPV6 = /^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*$/;
+
+/** str2net()/str62net(): an IPv4 address with a /bits or dotted mask, or an IPv6 address with /0-128. */
+function isNetwork(value: string | undefined): boolean {
+  if (value === undefined || value === '') return false;
+  const slash = value.indexOf('/');
+  const address = slash < 0 ? value : value.slice(0, slash);
+  const mask = slash < 0 ? undefined : value.slice(slash + 1);
+  if (IPV4.test(address)) return mask === undefined || (/^\d{1,2}$/.test(mask) && Number(mask) <= 32) || IPV4.test(mask);
+  if (IPV6.test(address)) return mask === undefined || (/^\d{1,3}$/.test(mask) && Number(mask) <= 128);
+  return false;
+}
+
+/**
+ * `source <addr>[:<port>] [usesrc {<addr>[:<port>]|client|clientip|hdr_ip(...)}] [interface <name>]`, in a proxy
+ * (`label` empty) or after a server's `source` (label `'server be/name' : `). `from` is the index of the address.
+ * Returns the index of the last word it consumed.
+ */
+function checkSource(args: string[], from: number, label: string, line: CfgLine, ctx: KeywordCheckContext): number {
+  let i = from;
+  while (args[i + 1] === 'usesrc' || args[i + 1] === 'interface') {
+    const keyword = args[i + 1]!;
+    const value = args[i + 2];
+    const column = line.words[line.words.length - args.length + i + 2]?.column ?? line.column;
+    const report = (severity: 'error' | 'warning', message: string) =>
+      ctx.report({ line: line.line, column, ruleId: severity === 'error' ? 'invalid-argument' : 'suspicious-value', severity, message: `${label}${message}` });
+    if (value === undefined) {
+      if (keyword === 'usesrc') report('error', "'usesrc' expects <addr>[:<port>], 'client', or 'clientip' as argument.");
+      return i + 1;
+    }
+    if (keyword === 'usesrc' && value !== 'client' && value !== 'clientip' && !/^hdr_ip\(/.test(value)) {
+      const host = /^\[([^\]]*)\](?::\d*)?$/.exec(value)?.[1] ?? value.replace(/:\d*$/, '');
+      if (!/^[A-Za-z0-9.:_-]+$/.test(host)) {
+        report('error', `'usesrc ${value}' : invalid address: '${value}' in '${value}'`);
+      } else if (!IPV4.test(host) && !IPV6.test(host)) {
+        // A name: HAProxy resolves it while reading the configuration, and refuses to start if it does not resolve.
+        report('warning', `'usesrc ${value}' : '${host}' is a host name: HAProxy resolves it when it reads the configuration and refuses to start if that fails; expected an IP address`);
+      }
+    }
+    i += 2;
+  }
+  return i;
 }
 
 function checkLog(args: string[], line: CfgLine, ctx: KeywordCheckContext): void {
@@ -274,6 +355,12 @@ function checkServerOptions(keyword: string, args: string[], line: CfgLine, sect
       return;
     }
     const value = args[i + 1];
+    if (option === 'source') {
+      // `source <addr>` then optional `usesrc <addr>` and `interface <name>` pairs (arity -1 in the catalogue).
+      if (value === undefined) return;
+      i = checkSource(args, i + 1, `${label} : `, line, ctx);
+      continue;
+    }
     if (arity > 0 && value !== undefined) {
       if (SERVER_TIME_OPTIONS.has(option)) {
         const t = parseTime(value, option);
@@ -309,7 +396,12 @@ function checkAclExpression(words: string[], prefix: string, line: CfgLine, ctx:
 /** `if`/`unless` conditions: named ACLs must be declared before the rule (or built in); anonymous ones must parse. */
 function checkCondition(keyword: string, args: string[], line: CfgLine, declaredAcls: Set<string>, ctx: KeywordCheckContext): void {
   if (keyword === 'acl') return;
-  const start = args.findIndex((a) => a === 'if' || a === 'unless');
+  let start = args.indexOf('if');
+  if (start < 0) start = args.indexOf('unless');
+  else {
+    const unless = args.indexOf('unless');
+    if (unless >= 0 && unless < start) start = unless;
+  }
   if (start < 0) return;
   const context = keyword === 'use_backend' || keyword === 'use-server' ? 'error detected while parsing switching rule' : `error detected while parsing '${keyword}${RULE_SETS.has(keyword) && args[0] ? ` ${args[0]}` : ''}' condition`;
   for (let i = start + 1; i < args.length; i++) {

@@ -24,6 +24,7 @@ export interface SourcedProxy {
 
 type Report = (finding: Finding) => void;
 
+const PROXY_SECTION_TYPES = new Set(['defaults', 'frontend', 'backend', 'listen']);
 const hasFrontend = (type: string) => type === 'frontend' || type === 'listen';
 const hasBackend = (type: string) => type === 'backend' || type === 'listen';
 
@@ -33,7 +34,7 @@ export function proxyTimeouts(sections: SourcedSection[]): ProxyTimeouts[] {
   let last: ProxyTimeouts = {};
   const result: ProxyTimeouts[] = [];
   for (const { section } of sections) {
-    if (!['defaults', 'frontend', 'backend', 'listen'].includes(section.type)) continue;
+    if (!PROXY_SECTION_TYPES.has(section.type)) continue;
     const base = section.from !== undefined ? (named.get(section.from) ?? {}) : section.type === 'defaults' ? {} : last;
     const timeouts: ProxyTimeouts = { ...base };
     for (const line of section.lines) {
@@ -121,6 +122,7 @@ export function checkReferences(sections: SourcedSection[], proxies: SourcedProx
         report({ ...at(p, line.line, line.column), ruleId: 'unknown-server', severity: 'error', message: `${proxy.type} '${proxy.name}' : unable to find server '${line.args[0]}' referenced in a 'use-server' rule` });
       }
       for (let i = 0; i < line.args.length; i++) {
+        if (!line.args[i]!.startsWith('http_auth')) continue;
         const m = /^http_auth(?:_group)?\(([^)]*)\)/.exec(line.args[i]!);
         if (m && m[1] && !userlists.has(m[1])) {
           report({ ...at(p, line.line, line.column), ruleId: 'unknown-reference', severity: 'error', message: `unable to find userlist '${m[1]}' referenced by '${line.args[i]}'` });

@@ -36,8 +36,18 @@ function findCatalogue(): string {
 
 let loaded: KeywordCatalogue | undefined;
 
+/** Config words index these tables: without a prototype, `__proto__` or `constructor` is no keyword (found by fuzzing). */
+function withoutPrototype<T extends object>(table: T): T {
+  return Object.setPrototypeOf(table, null) as T;
+}
+
 export function keywordCatalogue(): KeywordCatalogue {
-  loaded ??= JSON.parse(readFileSync(findCatalogue(), 'utf8')) as KeywordCatalogue;
+  if (loaded === undefined) {
+    const c = JSON.parse(readFileSync(findCatalogue(), 'utf8')) as KeywordCatalogue;
+    for (const entries of Object.values(c.sections)) withoutPrototype(entries);
+    for (const table of [c.sections, c.options, c.serverKeywords, c.bindKeywords, c.actions, c.fetches, c.converters, c.aclKeywords]) withoutPrototype(table);
+    loaded = c;
+  }
   return loaded;
 }
 

@@ -2,7 +2,7 @@
 // target HAProxy version.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { BundleInputError } from '../bundle/open-directory.js';
+import { BundleInputError } from '../bundle/bundle-input-error.js';
 import type { Severity } from '../model/finding.js';
 
 export const CONFIG_FILE_NAME = '.haproxy-doctor.json';

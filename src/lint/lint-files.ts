@@ -1,14 +1,12 @@
 // lint: reads haproxy.cfg files as one configuration (like `haproxy -f a -f b`, directories as `-f dir`: *.cfg in
 // lexical order), runs the checks, applies .haproxy-doctor.json and inline suppressions.
-import { spawnSync } from 'node:child_process';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { BundleInputError } from '../bundle/open-directory.js';
+import { BundleInputError } from '../bundle/bundle-input-error.js';
 import type { HaproxyConfig } from '../model/haproxy-config.js';
 import { redact } from '../model/redact.js';
 import { compareVersions, parseHaproxyConfig } from '../parsers/haproxy-cfg/index.js';
 import { interpretProxies } from '../parsers/haproxy-cfg/interpret.js';
-import { parseHaproxyCheck } from '../parsers/haproxy-check/index.js';
 import { checkBackendReferences } from './check-backend-references.js';
 import { checkSectionLines } from './check-keywords.js';
 import { checkPractices } from './check-practices.js';
@@ -114,12 +112,14 @@ export async function lintFiles(inputs: string[], options: LintOptions = {}): Pr
     throw new BundleInputError(`HAProxy version "${version}" is not supported; expected one of ${SUPPORTED_VERSIONS.join(', ')}`);
   }
   const results = lintSources(sources, { ...options, config });
-  if (options.haproxyBin) return sortResults(mergeHaproxyCheck(results, crossCheck(options.haproxyBin, files)));
+  if (options.haproxyBin) return sortResults(mergeHaproxyCheck(results, await crossCheck(options.haproxyBin, files)));
   return results;
 }
 
 /** The one place lint runs a program: the real `haproxy -c -dr` on the same files, when asked with --haproxy-bin. */
-export function crossCheck(bin: string, files: string[]): LintResult[] {
+export async function crossCheck(bin: string, files: string[]): Promise<LintResult[]> {
+  // Loaded only here: child_process and the haproxy -c output parser cost start-up time on every other run.
+  const [{ spawnSync }, { parseHaproxyCheck }] = await Promise.all([import('node:child_process'), import('../parsers/haproxy-check/index.js')]);
   const run = spawnSync(bin, ['-c', '-dr', ...files.flatMap((f) => ['-f', f])], { encoding: 'utf8', maxBuffer: 64 << 20 });
   if (run.error) throw new BundleInputError(`cannot run "${bin}": ${(run.error as NodeJS.ErrnoException).code ?? run.error.message}`);
   const check = parseHaproxyCheck(`${run.stdout}\n${run.stderr}`).value;

@@ -8,6 +8,11 @@ const SIZE = EXACT + (53 - 10) * SUB;
 
 export function bucketOf(v: number): number {
   if (v < EXACT) return v | 0;
+  if (v < 2147483648 && Math.floor(v) === v) {
+    // integers (every timer HAProxy writes): the same bucket by bit arithmetic, without log2 and powers
+    const ei = 31 - Math.clz32(v);
+    return EXACT + (ei - 10) * SUB + Math.min(SUB - 1, (v >>> (ei - SUB_BITS)) - SUB);
+  }
   const e = Math.min(52, Math.floor(Math.log2(v)));
   const sub = Math.floor(v / 2 ** (e - SUB_BITS)) - SUB;
   return EXACT + (e - 10) * SUB + Math.min(SUB - 1, Math.max(0, sub));
@@ -23,25 +28,35 @@ export function bucketFloor(i: number): number {
 
 export class Histogram {
   readonly counts = new Float64Array(SIZE);
+  /** Buckets in use (toSparse reads those only: it runs once per worker segment). */
+  private readonly used: number[] = [];
   count = 0;
   max = -1;
 
   add(v: number): void {
     if (!(v >= 0)) return;
-    this.counts[bucketOf(v)]!++;
+    const b = bucketOf(v);
+    const n = this.counts[b]!;
+    if (n === 0) this.used.push(b);
+    this.counts[b] = n + 1;
     this.count++;
     if (v > this.max) this.max = v;
   }
 
-  /** Sparse form for messages between threads: [bucket, count, ...]. */
+  /** Sparse form for messages between threads: [bucket, count, ...], buckets ascending. */
   toSparse(): { pairs: number[]; count: number; max: number } {
     const pairs: number[] = [];
-    for (let i = 0; i < SIZE; i++) if (this.counts[i]! > 0) pairs.push(i, this.counts[i]!);
+    for (const i of this.used.slice().sort((a, b) => a - b)) pairs.push(i, this.counts[i]!);
     return { pairs, count: this.count, max: this.max };
   }
 
   addSparse(s: { pairs: number[]; count: number; max: number }): void {
-    for (let k = 0; k + 1 < s.pairs.length; k += 2) this.counts[s.pairs[k]!]! += s.pairs[k + 1]!;
+    for (let k = 0; k + 1 < s.pairs.length; k += 2) {
+      const b = s.pairs[k]!;
+      const n = s.pairs[k + 1]!;
+      if (this.counts[b] === 0 && n > 0) this.used.push(b);
+      this.counts[b]! += n;
+    }
     this.count += s.count;
     if (s.max > this.max) this.max = s.max;
   }

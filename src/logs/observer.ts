@@ -3,6 +3,7 @@
 // so ranges of one file read by worker threads merge into the same result as one sequential pass.
 import type { LogRecord, TrafficRecord } from '../model/haproxy-log.js';
 import type { ServerEntry, TrafficObserver, TrafficView } from '../parsers/haproxy-log/summary.js';
+import { objectArray } from '../parsers/haproxy-log/summary.js';
 import { Histogram } from './histogram.js';
 
 export interface LogsFilters {
@@ -76,11 +77,80 @@ export interface ObserverState {
   lastTime: number | undefined;
 }
 
+/**
+ * Counts per termination-state code (`(ts0 << 8) | ts1`) in first-seen order: a short linear list (a server or a
+ * minute sees a handful of states), a Map beyond it. Cheaper per line than Map get + set.
+ */
+class CodeCounts {
+  private readonly codes = new Int32Array(16);
+  private readonly counts = new Float64Array(16);
+  private n = 0;
+  private more: Map<number, number> | undefined;
+
+  add(code: number): void {
+    const codes = this.codes;
+    const n = this.n;
+    for (let k = 0; k < n; k++) {
+      if (codes[k] === code) {
+        this.counts[k]!++;
+        return;
+      }
+    }
+    if (n < 16 && this.more === undefined) {
+      codes[n] = code;
+      this.counts[n] = 1;
+      this.n = n + 1;
+      return;
+    }
+    this.more ??= new Map();
+    this.more.set(code, (this.more.get(code) ?? 0) + 1);
+  }
+
+  entries(): [number, number][] {
+    const out: [number, number][] = [];
+    for (let k = 0; k < this.n; k++) out.push([this.codes[k]!, this.counts[k]!]);
+    if (this.more !== undefined) for (const e of this.more) out.push(e);
+    return out;
+  }
+}
+
+/** Highest values seen, with where (line) and when: plain numbers per line, Peak objects only in state(). */
+class PeakSlots {
+  readonly value: Float64Array;
+  readonly line: Float64Array;
+  readonly time: Float64Array;
+  readonly set: Uint8Array;
+  constructor(n: number) {
+    this.value = new Float64Array(n);
+    this.line = new Float64Array(n);
+    this.time = new Float64Array(n);
+    this.set = new Uint8Array(n);
+  }
+
+  offer(i: number, value: number, line: number, time: number): void {
+    if (this.set[i] === 0 || value > this.value[i]!) {
+      this.set[i] = 1;
+      this.value[i] = value;
+      this.line[i] = line;
+      this.time[i] = time;
+    }
+  }
+
+  peak(i: number, file: string | undefined): Peak | undefined {
+    if (this.set[i] === 0) return undefined;
+    const p: Peak = { value: this.value[i]!, line: this.line[i]! };
+    if (file !== undefined) p.file = file;
+    const time = this.time[i]!;
+    if (time === time) p.time = time;
+    return p;
+  }
+}
+
 class ServerDetail {
   pass = true;
-  readonly errorStates = new Map<number, number>();
-  maxConn: Peak | undefined;
-  maxQueue: Peak | undefined;
+  readonly errorStates = new CodeCounts();
+  /** 0: max srv_conn, 1: max srv_queue. */
+  readonly max = new PeakSlots(2);
 }
 
 function statusMatcher(specs: string[] | undefined): ((status: number) => boolean) | undefined {
@@ -99,28 +169,37 @@ export class LogsObserver implements TrafficObserver {
   file: string | undefined;
   private readonly http = HTTP_TIMERS.map(() => new Histogram());
   private readonly tcp = TCP_TIMERS.map(() => new Histogram());
-  private readonly minutes = new Map<number, { counts: Float64Array; states: Map<number, number> }>();
+  private readonly minutes = new Map<number, { counts: Float64Array; states: CodeCounts }>();
   private droppedMinutes = 0;
-  private readonly events: LogEvent[] = [];
+  private readonly events: LogEvent[] = objectArray();
   private readonly eventCounts = new Map<string, number>();
   private droppedEvents = 0;
-  private readonly peaks: (Peak | undefined)[] = PEAK_NAMES.map(() => undefined);
-  private readonly details: { key: string; detail: ServerDetail }[] = [];
+  private readonly peaks = new PeakSlots(PEAK_NAMES.length);
+  private readonly details: { key: string; detail: ServerDetail }[] = objectArray();
   private firstTime = Number.NaN;
   private lastTime = Number.NaN;
   private readonly statusOk: ((status: number) => boolean) | undefined;
   private readonly frontends: Set<string> | undefined;
+  /** Only the --frontend filter reads the frontend name: without it the byte path does not look names up. */
+  readonly wantsFrontend: boolean;
   private readonly termPrefixes: string[] | undefined;
   private lastMinute = Number.NaN;
-  private lastMinuteData: { counts: Float64Array; states: Map<number, number> } | undefined;
+  private lastMinuteData: { counts: Float64Array; states: CodeCounts } | undefined;
 
   constructor(private readonly filters: LogsFilters = {}) {
     this.statusOk = statusMatcher(filters.statuses);
     this.frontends = filters.frontends?.length ? new Set(filters.frontends) : undefined;
+    this.wantsFrontend = this.frontends !== undefined;
     this.termPrefixes = filters.terminations?.length ? filters.terminations : undefined;
   }
 
   private detailOf(entry: ServerEntry): ServerDetail {
+    const d = entry.detail as ServerDetail | undefined;
+    return d === undefined ? this.newDetail(entry) : d;
+  }
+
+  /** First traffic line of a server (rare: kept out of detailOf, which is inlined into the per-line code). */
+  private newDetail(entry: ServerEntry): ServerDetail {
     let d = entry.detail as ServerDetail | undefined;
     if (d === undefined) {
       d = new ServerDetail();
@@ -189,7 +268,7 @@ export class LogsObserver implements TrafficObserver {
             this.droppedMinutes++;
             m = undefined;
           } else {
-            m = { counts: new Float64Array(7), states: new Map() };
+            m = { counts: new Float64Array(7), states: new CodeCounts() };
             this.minutes.set(minute, m);
           }
         }
@@ -201,41 +280,24 @@ export class LogsObserver implements TrafficObserver {
         const cls = v.http && st >= 100 && st < 600 ? Math.floor(st / 100) - 1 : 5;
         m.counts[cls]!++;
         m.counts[6]!++;
-        if (abnormal) {
-          const code = (ts0 << 8) | (v.ts1 & 255);
-          m.states.set(code, (m.states.get(code) ?? 0) + 1);
-        }
+        if (abnormal) m.states.add((ts0 << 8) | (v.ts1 & 255));
       }
     }
     const c = v.conns;
     const q = v.queue;
-    this.peak(0, c[0]!, line, time);
-    this.peak(1, c[1]!, line, time);
-    this.peak(2, c[2]!, line, time);
-    this.peak(3, c[3]!, line, time);
-    this.peak(4, q[0]!, line, time);
-    this.peak(5, q[1]!, line, time);
+    const peaks = this.peaks;
+    peaks.offer(0, c[0]!, line, time);
+    peaks.offer(1, c[1]!, line, time);
+    peaks.offer(2, c[2]!, line, time);
+    peaks.offer(3, c[3]!, line, time);
+    peaks.offer(4, q[0]!, line, time);
+    peaks.offer(5, q[1]!, line, time);
     if (d !== undefined) {
-      if (abnormal) {
-        const code = (ts0 << 8) | (v.ts1 & 255);
-        d.errorStates.set(code, (d.errorStates.get(code) ?? 0) + 1);
-      }
-      if (d.maxConn === undefined || c[3]! > d.maxConn.value) d.maxConn = this.located(c[3]!, line, time);
-      if (d.maxQueue === undefined || q[0]! > d.maxQueue.value) d.maxQueue = this.located(q[0]!, line, time);
+      if (abnormal) d.errorStates.add((ts0 << 8) | (v.ts1 & 255));
+      d.max.offer(0, c[3]!, line, time);
+      d.max.offer(1, q[0]!, line, time);
     }
     return true;
-  }
-
-  private located(value: number, line: number, time: number): Peak {
-    const p: Peak = { value, line };
-    if (this.file !== undefined) p.file = this.file;
-    if (time === time) p.time = time;
-    return p;
-  }
-
-  private peak(i: number, value: number, line: number, time: number): void {
-    const p = this.peaks[i];
-    if (p === undefined || value > p.value) this.peaks[i] = this.located(value, line, time);
   }
 
   event(record: LogRecord, line: number): void {
@@ -280,17 +342,17 @@ export class LogsObserver implements TrafficObserver {
     return {
       http: this.http.map((h) => h.toSparse()),
       tcp: this.tcp.map((h) => h.toSparse()),
-      minutes: [...this.minutes].map(([minute, m]) => ({ minute, counts: [...m.counts], states: [...m.states].map(([c, n]) => [tsName(c), n] as [string, number]) })),
+      minutes: [...this.minutes].map(([minute, m]) => ({ minute, counts: [...m.counts], states: m.states.entries().map(([c, n]) => [tsName(c), n] as [string, number]) })),
       droppedMinutes: this.droppedMinutes,
       events: this.events.slice(),
       eventCounts: [...this.eventCounts],
       droppedEvents: this.droppedEvents,
-      peaks: this.peaks.slice(),
+      peaks: PEAK_NAMES.map((_, i) => this.peaks.peak(i, this.file)),
       servers: this.details.map(({ key, detail }) => ({
         key,
-        errorStates: [...detail.errorStates].map(([c, n]) => [tsName(c), n] as [string, number]),
-        maxConn: detail.maxConn,
-        maxQueue: detail.maxQueue,
+        errorStates: detail.errorStates.entries().map(([c, n]) => [tsName(c), n] as [string, number]),
+        maxConn: detail.max.peak(0, this.file),
+        maxQueue: detail.max.peak(1, this.file),
       })),
       firstTime: this.firstTime === this.firstTime ? this.firstTime : undefined,
       lastTime: this.lastTime === this.lastTime ? this.lastTime : undefined,

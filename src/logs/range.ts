@@ -2,7 +2,7 @@
 // the unit of work of a worker thread, and of the single-threaded path.
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { LogSummary } from '../model/haproxy-log.js';
-import { compileFormatList } from '../parsers/haproxy-log/log-format/index.js';
+import type { LogFormatMatcher } from '../parsers/haproxy-log/log-format/matcher.js';
 import { LogSummarizer } from '../parsers/haproxy-log/summary.js';
 import { LogsObserver, type LogsFilters, type ObserverState } from './observer.js';
 import { ByteLineSplitter } from './read-lines.js';
@@ -19,6 +19,12 @@ export interface RangeTask {
   year?: number;
   /** Custom log formats (`--config`), as strings: each thread compiles its own matchers. */
   logFormats?: LogFormatSpec[];
+}
+
+/** Work of a worker thread: the segments [cuts[k], cuts[k + 1]) of one file, k taken from the shared counter `next`. */
+export interface SegmentTask extends Omit<RangeTask, 'start' | 'end'> {
+  cuts: number[];
+  next: SharedArrayBuffer;
 }
 
 export interface LogFormatSpec {
@@ -44,10 +50,10 @@ export class RangeReader {
   readonly summarizer: LogSummarizer;
   readonly splitter: ByteLineSplitter;
 
-  constructor(label: string, filters: LogsFilters, year?: number, logFormats?: LogFormatSpec[]) {
+  /** `formats`: the task's custom formats compiled by {@link compileTaskFormats}. */
+  constructor(label: string, filters: LogsFilters, year?: number, formats?: readonly LogFormatMatcher[]) {
     this.observer = new LogsObserver(filters);
     this.observer.file = label;
-    const formats = logFormats?.length ? compileFormatList(logFormats) : undefined;
     this.summarizer = new LogSummarizer({ ...(year !== undefined && { year }), observer: this.observer, ...(formats && { formats }) });
     this.summarizer.file = label;
     this.splitter = new ByteLineSplitter(this.summarizer);
@@ -68,9 +74,22 @@ export class RangeReader {
   }
 }
 
-/** Reads [start, end) of a regular file with plain reads into one reused buffer. `onProgress` gets bytes read. */
-export function readFileRange(task: RangeTask, onProgress?: (bytes: number) => void): RangeResult {
-  const reader = new RangeReader(task.label, task.filters, task.year, task.logFormats);
+/**
+ * Compiles custom formats (the log-format grammar, nearley and the config interpreter are loaded only then: the
+ * default formats need none of them, and start-up time counts for `logs`).
+ */
+export async function compileTaskFormats(specs: readonly LogFormatSpec[] | undefined): Promise<LogFormatMatcher[] | undefined> {
+  if (!specs?.length) return undefined;
+  const { compileFormatList } = await import('../parsers/haproxy-log/log-format/index.js');
+  return compileFormatList(specs);
+}
+
+/**
+ * Reads [start, end) of a regular file with plain reads into one reused buffer. `onProgress` gets bytes read.
+ * `formats`: `task.logFormats` compiled by {@link compileTaskFormats} (custom formats are ignored without them).
+ */
+export function readFileRange(task: RangeTask, onProgress?: (bytes: number) => void, formats?: readonly LogFormatMatcher[]): RangeResult {
+  const reader = new RangeReader(task.label, task.filters, task.year, formats);
   let error: string | undefined;
   let fd = -1;
   try {

@@ -44,7 +44,8 @@ export class ByteLineSplitter {
     this.bytes += chunk.length;
     let start = 0;
     const n = chunk.length;
-    if (this.carryLen > 0 || this.skipping) {
+    // (both fields read on every chunk: a branch never taken would deoptimise the hot loop on a new reader)
+    if (this.skipping || this.carryLen > 0) {
       const nl = chunk.indexOf(10);
       if (nl === -1) {
         if (!this.skipping) this.append(chunk, 0, n);

@@ -10,7 +10,7 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { inTimeOrder } from '../bundle/rotation-order.js';
 import type { LogsFilters } from './observer.js';
-import { RangeReader, readFileRange, type LogFormatSpec, type RangeResult, type RangeTask } from './range.js';
+import { RangeReader, compileTaskFormats, readFileRange, type LogFormatSpec, type RangeResult, type RangeTask, type SegmentTask } from './range.js';
 import { LogsAccumulator, type InputReport, type LogsReport } from './report.js';
 
 /** Files below this size are read on one thread: a worker costs tens of ms to start. */
@@ -28,6 +28,10 @@ export interface LogsRunOptions {
   onProgress?: (done: number, total: number) => void;
   /** Worker script; default: logs-worker.js beside the running bundle (absent when run from sources: no workers). */
   workerUrl?: URL;
+  /** Tests: files from this size on are read on several threads (default {@link PARALLEL_MIN_BYTES}). */
+  parallelMinBytes?: number;
+  /** Tests: size of the segments threads take in turn (default: about 6 per thread, 8 to 64 MB). */
+  segmentBytes?: number;
 }
 
 function defaultWorkerUrl(): URL | undefined {
@@ -70,21 +74,28 @@ export function splitAtNewlines(file: string, size: number, parts: number): numb
   return cuts;
 }
 
-function runWorker(url: URL, task: RangeTask, onProgress: (bytes: number) => void): Promise<RangeResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(url, { workerData: task });
-    let result: RangeResult | undefined;
-    worker.on('message', (m: { progress?: number; result?: RangeResult }) => {
+/** Segments per thread: small enough that threads finish together (a loaded core just reads fewer of them). */
+const SEGMENTS_PER_THREAD = 6;
+const MIN_SEGMENT_BYTES = 8 << 20;
+const MAX_SEGMENT_BYTES = 64 << 20;
+
+/** A worker reading segments of `task.cuts` until none is left; resolves when it exits (results come by `onResult`). */
+function runWorker(url: URL, task: SegmentTask, onResult: (index: number, result: RangeResult) => void, onProgress: (bytes: number) => void): Promise<void> {
+  return new Promise((resolve) => {
+    // a small young generation: the worker allocates little per line, and peak RSS counts (<= 150 MB on a 2 GB log)
+    const worker = new Worker(url, { workerData: task, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+    worker.on('message', (m: { progress?: number; index?: number; result?: RangeResult }) => {
       if (m.progress !== undefined) onProgress(m.progress);
-      if (m.result !== undefined) result = m.result;
+      if (m.result !== undefined && m.index !== undefined) onResult(m.index, m.result);
     });
-    worker.on('error', reject);
-    worker.on('exit', (code) => (result ? resolve(result) : reject(new Error(`log worker exited with code ${code}`))));
+    // a worker that cannot start (or dies) costs speed, not the result: segments without a result are read after
+    worker.on('error', () => undefined);
+    worker.on('exit', () => resolve());
   });
 }
 
 async function readStream(stream: Readable | NodeJS.ReadableStream, label: string, options: LogsRunOptions, counter?: { bytes: number }): Promise<RangeResult> {
-  const reader = new RangeReader(label, options.filters ?? {}, options.year, options.logFormats);
+  const reader = new RangeReader(label, options.filters ?? {}, options.year, await compileTaskFormats(options.logFormats));
   let error: string | undefined;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer | string>) {
@@ -96,9 +107,13 @@ async function readStream(stream: Readable | NodeJS.ReadableStream, label: strin
   return reader.result({ ...(error !== undefined && { error }), ...(counter && { compressedBytes: counter.bytes }) });
 }
 
-async function readOne(file: string, options: LogsRunOptions, progress: (bytes: number) => void): Promise<RangeResult[]> {
+/**
+ * Reads one input; `emit` gets its results in file order, each as soon as the ones before it are in (memory: a
+ * merged segment result is dropped at once, whatever the number of segments). Throws only before the first result.
+ */
+async function readOne(file: string, options: LogsRunOptions, progress: (bytes: number) => void, emit: (result: RangeResult) => void): Promise<void> {
   const filters = options.filters ?? {};
-  if (file === '-') return [await readStream(options.stdin ?? process.stdin, '-', options)];
+  if (file === '-') return emit(await readStream(options.stdin ?? process.stdin, '-', options));
   if (file.endsWith('.gz')) {
     const raw = createReadStream(file, { highWaterMark: 1 << 20 });
     const counter = { bytes: 0 };
@@ -108,10 +123,11 @@ async function readOne(file: string, options: LogsRunOptions, progress: (bytes: 
     });
     const gunzip = createGunzip();
     raw.on('error', (e) => gunzip.destroy(e));
-    return [await readStream(raw.pipe(gunzip), file, options, counter)];
+    return emit(await readStream(raw.pipe(gunzip), file, options, counter));
   }
   const size = statSync(file).size;
-  const threads = Math.max(1, Math.min(options.threads ?? Math.min(8, availableParallelism()), Math.ceil(size / (8 << 20))));
+  const minParallel = options.parallelMinBytes ?? PARALLEL_MIN_BYTES;
+  const threads = Math.max(1, Math.min(options.threads ?? Math.min(8, availableParallelism()), Math.ceil(size / Math.min(minParallel, 8 << 20))));
   const url = options.workerUrl ?? defaultWorkerUrl();
   const base: Omit<RangeTask, 'start' | 'end'> = {
     file,
@@ -120,20 +136,38 @@ async function readOne(file: string, options: LogsRunOptions, progress: (bytes: 
     ...(options.year !== undefined && { year: options.year }),
     ...(options.logFormats?.length && { logFormats: options.logFormats }),
   };
-  if (threads <= 1 || size < PARALLEL_MIN_BYTES || url === undefined) {
-    return [readFileRange({ ...base, start: 0, end: size }, progress)];
+  const formats = await compileTaskFormats(options.logFormats);
+  if (threads <= 1 || size < minParallel || url === undefined) {
+    return emit(readFileRange({ ...base, start: 0, end: size }, progress, formats));
   }
-  const cuts = splitAtNewlines(file, size, threads);
-  const others = [];
-  for (let k = 1; k + 1 < cuts.length; k++) {
-    const task: RangeTask = { ...base, start: cuts[k]!, end: cuts[k + 1]! };
-    // a worker that cannot start (or dies) costs speed, not the result: its range is then read here
-    others.push(runWorker(url, task, progress).catch(() => readFileRange(task)));
+  // Segments cut at newlines, handed out by a shared counter: the main thread starts on them while the workers
+  // boot, and a thread slowed by other work on the machine simply takes fewer. Results merge in file order.
+  const segmentBytes = options.segmentBytes ?? Math.min(MAX_SEGMENT_BYTES, Math.max(MIN_SEGMENT_BYTES, Math.ceil(size / (threads * SEGMENTS_PER_THREAD))));
+  const cuts = splitAtNewlines(file, size, Math.ceil(size / segmentBytes));
+  const segments = cuts.length - 1;
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const results: (RangeResult | undefined)[] = new Array<RangeResult | undefined>(segments).fill(undefined);
+  let emitted = 0;
+  const arrived = (k: number, r: RangeResult) => {
+    results[k] = r;
+    for (let r2 = results[emitted]; r2 !== undefined && emitted < segments; r2 = results[emitted]) {
+      results[emitted++] = undefined;
+      emit(r2);
+    }
+  };
+  const workers: Promise<void>[] = [];
+  const task: SegmentTask = { ...base, cuts, next: next.buffer as SharedArrayBuffer };
+  for (let w = 1; w < threads; w++) workers.push(runWorker(url, task, arrived, progress));
+  for (;;) {
+    const k = Atomics.add(next, 0, 1);
+    if (k >= segments) break;
+    arrived(k, readFileRange({ ...base, start: cuts[k]!, end: cuts[k + 1]! }, progress, formats));
+    // hear the workers (progress, results) between segments
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  // the main thread reads the first range meanwhile; its progress stands for all ranges' (it cannot hear workers now)
-  const ranges = cuts.length - 1;
-  const first = readFileRange({ ...base, start: cuts[0]!, end: cuts[1]! }, (bytes) => progress(bytes * ranges));
-  return [first, ...(await Promise.all(others))];
+  await Promise.all(workers);
+  // segments of a worker that died are read here
+  while (emitted < segments) arrived(emitted, readFileRange({ ...base, start: cuts[emitted]!, end: cuts[emitted + 1]! }, progress, formats));
 }
 
 /** Reads `files` (`-` = stdin) oldest first and returns the merged report. Never throws on bad content. */
@@ -147,23 +181,21 @@ export async function runLogsAnalysis(files: string[], options: LogsRunOptions =
     options.onProgress?.(done, total);
   };
   for (const file of inTimeOrder(files)) {
-    let results: RangeResult[];
-    try {
-      results = await readOne(file, options, progress);
-    } catch (e) {
-      acc.inputs.push({ file, bytes: 0, lines: 0, error: e instanceof Error ? e.message : String(e) });
-      continue;
-    }
     let lineOffset = 0;
     const input: InputReport = { file, bytes: 0, lines: 0 };
     let cut = 0;
-    for (const r of results) {
-      acc.add(r, lineOffset);
-      lineOffset += r.lines;
-      input.bytes += r.bytes;
-      cut += r.cut;
-      if (r.compressedBytes !== undefined) input.compressedBytes = r.compressedBytes;
-      if (r.error !== undefined && input.error === undefined) input.error = r.error;
+    try {
+      await readOne(file, options, progress, (r) => {
+        acc.add(r, lineOffset);
+        lineOffset += r.lines;
+        input.bytes += r.bytes;
+        cut += r.cut;
+        if (r.compressedBytes !== undefined) input.compressedBytes = r.compressedBytes;
+        if (r.error !== undefined && input.error === undefined) input.error = r.error;
+      });
+    } catch (e) {
+      acc.inputs.push({ file, bytes: 0, lines: 0, error: e instanceof Error ? e.message : String(e) });
+      continue;
     }
     input.lines = lineOffset;
     if (cut > 0) input.cutLines = cut;

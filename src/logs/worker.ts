@@ -1,7 +1,16 @@
-// Worker thread entry (built to dist/logs-worker.js): reads one byte range of a log file and posts its result.
+// Worker thread entry (built to dist/logs-worker.js): reads segments of a log file, taking the next free one from
+// the counter shared with the other threads, and posts each segment's result.
 import { parentPort, workerData } from 'node:worker_threads';
-import { readFileRange, type RangeTask } from './range.js';
+import { compileTaskFormats, readFileRange, type SegmentTask } from './range.js';
 
-const task = workerData as RangeTask;
-const result = readFileRange(task, (bytes) => parentPort?.postMessage({ progress: bytes }));
-parentPort?.postMessage({ result });
+const task = workerData as SegmentTask;
+const formats = await compileTaskFormats(task.logFormats);
+const next = new Int32Array(task.next);
+const segments = task.cuts.length - 1;
+const progress = (bytes: number) => parentPort?.postMessage({ progress: bytes });
+for (;;) {
+  const index = Atomics.add(next, 0, 1);
+  if (index >= segments) break;
+  const result = readFileRange({ ...task, start: task.cuts[index]!, end: task.cuts[index + 1]! }, progress, formats);
+  parentPort?.postMessage({ index, result });
+}

@@ -102,3 +102,44 @@ describe('bad input', () => {
     }
   });
 });
+
+// Each message below is what haproxy -c -dr 2.6.12 printed for the same line (checked by hand, hand-written configs).
+describe('argument checks that HAProxy 2.6 makes', () => {
+  const LISTEN = `${BASE}listen li\n    bind :8080\n`;
+  const errorsAt12 = (text: string) => lint(text).filter((r) => r.severity === 'error' && r.line === 12).map((r) => r.message);
+  it.each([
+    ['option forwardfor GET /x', "'option forwardfor' only supports optional values: 'except', 'header' and 'if-none'."],
+    ['option forwardfor header', "'option forwardfor header' expects <header_name> as argument."],
+    ['option forwardfor except 10.0.0.0/33', "'option forwardfor except' expects <address>[/mask] as argument."],
+    ['option originalto bogus', "'option originalto' only supports optional values: 'except' and 'header'."],
+    ['source 0.0.0.0 usesrc \\\\clientip', "'usesrc \\clientip' : invalid address: '\\clientip' in '\\clientip'"],
+    ['source 0.0.0.0 usesrc', "'usesrc' expects <addr>[:<port>], 'client', or 'clientip' as argument."],
+    ['server s1 10.0.0.1:80 source 0.0.0.0 usesrc \\\\clientip', "'server li/s1' : 'usesrc \\clientip' : invalid address: '\\clientip' in '\\clientip'"],
+  ])('%s', (line, message) => {
+    expect(errorsAt12(`${LISTEN}    ${line}\n`)).toEqual([message]);
+  });
+  it.each([
+    'option forwardfor',
+    'option forwardfor except 10.0.0.0/8 header X-Client if-none',
+    'option forwardfor header X-Client except ::1/128',
+    'option originalto except 127.0.0.1 header X-Orig',
+    'source 0.0.0.0 usesrc clientip',
+    'source 10.0.0.5:0 usesrc 10.0.0.1 interface eth0',
+    'server s1 10.0.0.1:80 source 0.0.0.0 usesrc clientip',
+    'server s1 10.0.0.1:80 source 0.0.0.0:1024-2000 check',
+    'server s1 10.0.0.1:80 source 0.0.0.0 usesrc client interface eth0 check',
+  ])('accepts %s', (line) => {
+    expect(errorsAt12(`${LISTEN}    ${line}\n`)).toEqual([]);
+  });
+  it('a host name after usesrc is a warning: it resolves (or not) on the HAProxy host', () => {
+    const results = lint(`${LISTEN}    source 0.0.0.0 usesrc bogus\n`).filter((r) => r.line === 12);
+    expect(results.map((r) => [r.ruleId, r.severity])).toEqual([['suspicious-value', 'warning']]);
+  });
+  it('global stats: only socket, maxconn, bind-process and timeout; socket levels user, operator, admin', () => {
+    const text = `global\n    stats uri /x\n    stats socket /run/a.sock level bogus\n    stats socket /run/b.sock level admin\n    stats timeout 1s\n${LISTEN.slice('global\n'.length)}`;
+    expect(lint(text).filter((r) => r.severity === 'error').map((r) => [r.line, r.message])).toEqual([
+      [2, "'stats' only supports 'socket', 'maxconn', 'bind-process' and 'timeout' (got 'uri')"],
+      [3, "'stats socket' : ''level' only supports 'user', 'operator', and 'admin' (got 'bogus')'"],
+    ]);
+  });
+});

@@ -1,6 +1,6 @@
 // The `logs` pass: byte path vs string path, worker ranges vs one pass, filters, events, bad input.
 import fc from 'fast-check';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LogSummarizer, summarizeText } from '../../src/parsers/haproxy-log/summary.js';
 import { ByteLineSplitter } from '../../src/logs/read-lines.js';
 import { readFileRange } from '../../src/logs/range.js';
+import { LogsObserver } from '../../src/logs/observer.js';
 import { LogsAccumulator } from '../../src/logs/report.js';
 import { runLogsAnalysis, splitAtNewlines } from '../../src/logs/run.js';
 import { MAX_LINE_LENGTH } from '../../src/model/text-lines.js';
@@ -36,15 +37,16 @@ describe('byte path (LogSummarizer.addBytes) = string path (summarizeText)', () 
     expect(byteSummary(bytes, 7)).toEqual(summarizeText(bytes.toString('utf8'), Y)); // lines across chunk edges
   });
 
-  it('generated log in both prefixes', () => {
-    for (const prefix of ['syslog', 'raw']) {
+  it('generated log in every prefix (timestamps changing from line to line)', () => {
+    for (const prefix of ['syslog', 'raw', 'precise', 'pri', 'iso', 'rfc5424']) {
       const text: string = generateHaproxyLog({ lines: 20_000, seed: 3, prefix }).text;
       expect(byteSummary(Buffer.from(text))).toEqual(summarizeText(text, Y));
     }
   });
 
   it('arbitrary mutations of real lines, non-UTF-8 bytes included (hand-made malformed input)', () => {
-    const real = readFileSync(new URL('rsyslog-traditional.log', FIXTURES), 'utf8').split('\n').concat(readFileSync(new URL('raw-stdout.log', FIXTURES), 'utf8').split('\n'));
+    // every syslog header shape (the byte path compares cached prefixes with their timestamp read by shape)
+    const real = ['rsyslog-traditional.log', 'raw-stdout.log', 'rsyslog-iso.log', 'rsyslog-rfc5424.log', 'rsyslog-rfc3164-pri.log', 'clf.log', 'state-changes.log'].flatMap((n) => readFileSync(new URL(n, FIXTURES), 'utf8').split('\n'));
     const line = fc.tuple(fc.constantFrom(...real), fc.nat(), fc.nat(), fc.uint8Array({ maxLength: 6 })).map(([l, a, b, noise]) => {
       const bytes = Buffer.from(l);
       const at = a % (bytes.length + 1);
@@ -58,6 +60,55 @@ describe('byte path (LogSummarizer.addBytes) = string path (summarizeText)', () 
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('timestamps of the syslog header changed digit by digit: same as the string path (which reads each header)', () => {
+    const shapes = [
+      'Nov 28 08:00:00 lb haproxy[1]: ',
+      'Nov  8 08:00:00.123456 lb haproxy[1]: ',
+      '<134>Nov 28 08:00:00 haproxy[1]: ',
+      '2026-11-28T08:00:00.123+00:00 lb haproxy[1]: ',
+      '<134>1 2026-11-28T08:00:00.123Z lb haproxy 1 - - ',
+    ];
+    const msg = '10.0.0.1:5370 [28/Nov/2026:07:59:58.841] fe be/s1 20/0/3/112/136 301 43991 - - ---- 1/1/1/1/0 0/0 "GET / HTTP/1.1"';
+    const noise = fc.constantFrom(...'0123456789 :.-TZ<>[]aNDxé');
+    const line = fc.tuple(fc.constantFrom(...shapes), fc.array(fc.tuple(fc.nat(), noise), { maxLength: 3 })).map(([prefix, edits]) => {
+      const chars = [...prefix];
+      for (const [at, c] of edits) chars[at % chars.length] = c;
+      return chars.join('') + msg;
+    });
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 20 }), (lines) => {
+        const bytes = Buffer.from(lines.join('\n') + '\n');
+        expect(byteSummary(bytes)).toEqual(summarizeText(bytes.toString('utf8'), Y));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('byte path = string path, the logs observer included (events, timeline, peaks, percentiles)', () => {
+  function run(text: string, bytes: boolean, filters = {}) {
+    const observer = new LogsObserver(filters);
+    const s = new LogSummarizer({ ...Y, observer });
+    if (bytes) {
+      const split = new ByteLineSplitter(s);
+      split.push(Buffer.from(text));
+      split.end();
+    } else {
+      text.split('\n').forEach((line, i, all) => {
+        if (i < all.length - 1 || line !== '') s.add(line, i + 1);
+      });
+    }
+    return { summary: s.summary(), observer: observer.state() };
+  }
+  it.each(['syslog', 'raw', 'iso', 'rfc5424'])('generated log, prefix %s, and its CLF lines alone', (prefix) => {
+    const text: string = generateHaproxyLog({ lines: 20_000, seed: 11, prefix }).text;
+    expect(run(text, true)).toEqual(run(text, false));
+    const clf = `${text.split('\n').filter((l) => l.includes(' - - [')).join('\n')}\n`;
+    expect(run(clf, true)).toEqual(run(clf, false));
+    const filters = { backends: ['be_app'], statuses: ['5xx', '200'], frontends: ['fe_clf', 'fe_https', 'fe_main'] };
+    expect(run(text, true, filters)).toEqual(run(text, false, filters));
   });
 });
 
@@ -79,6 +130,20 @@ describe('ranges (worker threads) merge into the one-pass result', () => {
     }
     expect(offset).toBe(30_000);
     expect(four.report()).toEqual(one.report());
+  });
+});
+
+describe('worker threads (dist/logs-worker.js, built by npm test) taking segments in turn', () => {
+  const workerUrl = new URL('../../dist/logs-worker.js', import.meta.url);
+  it.skipIf(!existsSync(workerUrl))('give the one-thread report, line numbers included', async () => {
+    const file = join(work, 'segments.log');
+    writeFileSync(file, generateHaproxyLog({ lines: 40_000, seed: 9 }).text);
+    const one = await runLogsAnalysis([file], { year: 2026, threads: 1 });
+    const many = await runLogsAnalysis([file], { year: 2026, threads: 3, workerUrl, parallelMinBytes: 1, segmentBytes: 256 << 10 });
+    expect(many).toEqual(one);
+    // a worker that cannot start costs speed, not the result
+    const broken = await runLogsAnalysis([file], { year: 2026, threads: 2, workerUrl: new URL('file:///nonexistent/logs-worker.js'), parallelMinBytes: 1, segmentBytes: 1 << 20 });
+    expect(broken).toEqual(one);
   });
 });
 

@@ -2,12 +2,7 @@
 import path from 'node:path';
 import { findLintConfig, readLintConfigFile } from '../../lint/lint-config.js';
 import { lintFiles } from '../../lint/lint-files.js';
-import { LINT_RULES } from '../../lint/lint-rules.js';
-import { formatLintGcc } from '../../report/lint-gcc.js';
-import { formatLintGithub } from '../../report/lint-github.js';
-import { formatLintJson } from '../../report/lint-json.js';
-import { formatLintSarif } from '../../report/lint-sarif.js';
-import { formatLintTable } from '../../report/lint-table.js';
+import type { LintResult } from '../../lint/lint-result.js';
 import { TOOL_NAME, TOOL_VERSION } from '../../version.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../errors.js';
 import { failThreshold, formatOption, reachesThreshold } from '../fail-threshold.js';
@@ -22,6 +17,19 @@ function maxWarnings(value: unknown): number | undefined {
   return Number(text);
 }
 
+// Each format is loaded when asked for: the table pulls in cli-table3 and SARIF node:crypto, which a CI run in
+// JSON or gcc format should not pay for at start-up.
+async function formatResults(format: string, results: LintResult[], files: string[], io: CommandIo): Promise<string> {
+  if (format === 'json') return (await import('../../report/lint-json.js')).formatLintJson(results);
+  if (format === 'github') return (await import('../../report/lint-github.js')).formatLintGithub(results);
+  if (format === 'gcc') return (await import('../../report/lint-gcc.js')).formatLintGcc(results);
+  if (format === 'sarif') {
+    const [{ formatLintSarif }, { LINT_RULES }] = await Promise.all([import('../../report/lint-sarif.js'), import('../../lint/lint-rules.js')]);
+    return formatLintSarif(results, { tool: { name: TOOL_NAME, version: TOOL_VERSION }, rules: LINT_RULES, cwd: process.cwd(), docsBaseUrl: DOCS_BASE_URL });
+  }
+  return (await import('../../report/lint-table.js')).formatLintTable(results, files, io.colors);
+}
+
 export async function runLint(files: string[], values: CommandValues, io: CommandIo): Promise<number> {
   const format = formatOption(values.format, ['table', 'json', 'sarif', 'github', 'gcc']);
   const threshold = failThreshold(values['fail-on']);
@@ -32,11 +40,7 @@ export async function runLint(files: string[], values: CommandValues, io: Comman
     ...(typeof values['haproxy-version'] === 'string' && { haproxyVersion: values['haproxy-version'] }),
     ...(typeof values['haproxy-bin'] === 'string' && { haproxyBin: values['haproxy-bin'] }),
   });
-  if (format === 'json') io.stdout(formatLintJson(results));
-  else if (format === 'sarif') io.stdout(formatLintSarif(results, { tool: { name: TOOL_NAME, version: TOOL_VERSION }, rules: LINT_RULES, cwd: process.cwd(), docsBaseUrl: DOCS_BASE_URL }));
-  else if (format === 'github') io.stdout(formatLintGithub(results));
-  else if (format === 'gcc') io.stdout(formatLintGcc(results));
-  else io.stdout(formatLintTable(results, files, io.colors));
+  io.stdout(await formatResults(format, results, files, io));
   const warnings = results.filter((r) => r.severity === 'warning').length;
   const failed = results.some((r) => reachesThreshold(r.severity, threshold)) || (warningLimit !== undefined && warnings > warningLimit);
   return failed ? EXIT_FINDINGS : EXIT_OK;

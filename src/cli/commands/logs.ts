@@ -1,13 +1,10 @@
 // `logs FILE...`: one pass over HAProxy logs (rotated, gzipped or stdin; large files on worker threads) into
 // halog-style summaries plus timeline, events, percentiles and peaks.
 import { readFile, stat } from 'node:fs/promises';
-import { BundleInputError } from '../../bundle/open-directory.js';
+import { BundleInputError } from '../../bundle/bundle-input-error.js';
 import type { LogsFilters } from '../../logs/observer.js';
 import type { LogFormatSpec } from '../../logs/range.js';
 import { runLogsAnalysis } from '../../logs/run.js';
-import { parseHaproxyConfig } from '../../parsers/haproxy-cfg/index.js';
-import { compileConfigFormats } from '../../parsers/haproxy-log/log-format/index.js';
-import { formatLogSummaryTable } from '../../report/log-summary-table.js';
 import { EXIT_OK, EXIT_USAGE, UsageError } from '../errors.js';
 import { formatOption } from '../fail-threshold.js';
 import type { CommandIo, CommandValues } from '../io.js';
@@ -62,6 +59,8 @@ export async function logFormatsFromConfig(file: string, io: CommandIo): Promise
   } catch {
     throw new BundleInputError(`cannot read "${file}"`);
   }
+  // loaded on demand: the config parser and the log-format grammar are large and the default formats need neither
+  const [{ parseHaproxyConfig }, { compileConfigFormats }] = await Promise.all([import('../../parsers/haproxy-cfg/index.js'), import('../../parsers/haproxy-log/log-format/index.js')]);
   const config = parseHaproxyConfig(text, { file }).value;
   if (!config) return [];
   const { formats, diagnostics } = compileConfigFormats(config);
@@ -103,7 +102,7 @@ export async function runLogs(files: string[], values: CommandValues, io: Comman
     }),
   });
   if (showProgress) io.stderr('\r\x1b[K');
-  io.stdout(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatLogSummaryTable(report, io.colors));
+  io.stdout(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : (await import('../../report/log-summary-table.js')).formatLogSummaryTable(report, io.colors));
   let failed = false;
   for (const input of report.inputs) {
     if (input.error !== undefined) {

@@ -21,6 +21,8 @@ export interface ParseLineOptions {
 }
 
 const headerScan = newHeaderScan();
+/** Header of the last line with one (see parseLogLine). */
+const last: { text: string; year: number; header: SyslogHeader; foreign: boolean } = { text: '', year: 0, header: {}, foreign: false };
 const trafficScan = newTrafficScan();
 
 /** Parses one line (without its newline). Total: never throws, undefined for lines it does not recognise. */
@@ -28,8 +30,18 @@ export function parseLogLine(line: string, options: ParseLineOptions = {}): LogR
   try {
     const year = options.year ?? new Date().getUTCFullYear();
     const offset = scanSyslogHeader(line, headerScan, 0, line.length);
+    // consecutive lines often share their header (same second): its object is built once (headers are never mutated)
+    if (offset > 0 && offset === last.text.length && year === last.year && line.startsWith(last.text)) {
+      return parseMessage(line, offset, last.header, last.foreign, options.formats);
+    }
     const foreign = headerScan.progStart >= 0 && !isHaproxyProgram(line.slice(headerScan.progStart, headerScan.progEnd));
     const header = headerFromScan(line, headerScan, year);
+    if (offset > 0) {
+      last.text = line.slice(0, offset);
+      last.year = year;
+      last.header = header;
+      last.foreign = foreign;
+    }
     return parseMessage(line, offset, header, foreign, options.formats);
   } catch {
     return undefined;
@@ -57,11 +69,38 @@ export function parseMessage(
   if (offset >= end) return undefined;
   if (scanTraffic(line, offset, end, trafficScan)) return trafficFromScan(line, trafficScan, header);
   const msg = offset === 0 ? line : line.slice(offset);
+  // Events repeat word for word (the same check failing every few seconds): their parse is remembered by message.
+  // Only what depends on the message alone: no custom formats, no `[LEVEL]` lines (they read the header's pid),
+  // never traffic-position lines (a client address first: unique per connection, not worth remembering).
+  const c0 = msg.charCodeAt(0);
+  const cacheable = formats === undefined && c0 !== 91 && !(c0 >= 48 && c0 <= 58) && msg.length <= MAX_REMEMBERED_MESSAGE;
+  if (cacheable) {
+    const known = (foreign ? foreignMessages : messages).get(msg);
+    if (known !== undefined) return known === NOT_A_RECORD ? undefined : ({ ...known, header } as LogRecord);
+  }
   const clf = parseClf(msg, header);
   if (clf) return clf;
-  if (foreign) return matchCustom(line, offset, header, formats);
-  if (line.charCodeAt(offset) === 91) return parseBracketMessage(line, offset, header) ?? matchCustom(line, offset, header, formats);
-  return parseEvent(msg, header) ?? matchCustom(line, offset, header, formats) ?? parseOtherTrafficShapes(msg, header);
+  let record: LogRecord | undefined;
+  if (foreign) record = matchCustom(line, offset, header, formats);
+  else if (c0 === 91) return parseBracketMessage(line, offset, header) ?? matchCustom(line, offset, header, formats);
+  else record = parseEvent(msg, header) ?? matchCustom(line, offset, header, formats) ?? parseOtherTrafficShapes(msg, header);
+  if (cacheable) remember(foreign ? foreignMessages : messages, msg, record);
+  return record;
+}
+
+const MAX_REMEMBERED_MESSAGE = 1024;
+const MAX_REMEMBERED = 4096;
+const NOT_A_RECORD = Object.freeze({}) as LogRecord;
+/** Parse of non-traffic messages (record without its header, or NOT_A_RECORD), by message text and origin. */
+const messages = new Map<string, LogRecord>();
+const foreignMessages = new Map<string, LogRecord>();
+
+function remember(map: Map<string, LogRecord>, msg: string, record: LogRecord | undefined): void {
+  // records of messages that are not events (CLF traffic) are never remembered
+  if (record !== undefined && (record.type === 'http' || record.type === 'tcp')) return;
+  if (map.size >= MAX_REMEMBERED) map.clear();
+  // a copy: the caller owns the record it was given
+  map.set(msg, record === undefined ? NOT_A_RECORD : { ...record });
 }
 
 /** Custom log formats, in config order, after the default ones (they are stricter than the event shapes). */

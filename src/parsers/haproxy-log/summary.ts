@@ -12,10 +12,10 @@
 //     connect time (halog -srv lists the server with zero requests).
 //   - CLF lines (option httplog clf) and syslog prefixes of any width are read (halog needs -s and skips CLF).
 //   - State-change, health-check and alert lines are never counted (halog skips them too, as parse errors).
-import type { LogRecord, LogSummary, ServerLogStats, TrafficRecord } from '../../model/haproxy-log.js';
-import { parseLogLine } from './line-parser.js';
+import type { LogRecord, LogSummary, ServerLogStats, SyslogHeader, TrafficRecord } from '../../model/haproxy-log.js';
+import { isHaproxyProgram, parseLogLine } from './line-parser.js';
 import type { LogFormatMatcher } from './log-format/matcher.js';
-import { monthAt, newHeaderScan, scanSyslogHeader, type HeaderScan } from './syslog-header.js';
+import { monthAt, newHeaderScan, parseSyslogHeader, scanSyslogHeader, type HeaderScan } from './syslog-header.js';
 import { TRAFFIC_HTTP, TRAFFIC_TCP, newTrafficScan, scanTraffic, type TrafficScan } from './traffic-scan.js';
 import { scanTrafficBytes } from './traffic-scan-bytes.js';
 
@@ -34,6 +34,8 @@ export const LINE_TRAFFIC_RECORD = 2;
 export const LINE_EVENT = 3;
 /** Traffic line left out by the observer's filters: counted in `lines`, `parsed` and `filtered` only. */
 export const LINE_FILTERED = 4;
+/** Traffic line read from bytes by {@link LogSummarizer.addBytes} in a format other than the scanned ones (CLF): no record. */
+export const LINE_TRAFFIC_BYTES = 5;
 
 /**
  * What an observer (the `logs` command's filters and extra aggregates) sees of a traffic line, whatever path read it.
@@ -64,6 +66,8 @@ export interface TrafficObserver {
   traffic(view: TrafficView, line: number): boolean;
   /** Called for event lines (state changes, alerts...). */
   event(record: LogRecord, line: number): void;
+  /** False when `view.frontend` is never read (the byte path then leaves it empty rather than look the name up). */
+  readonly wantsFrontend?: boolean;
 }
 
 export class ServerEntry {
@@ -90,6 +94,17 @@ export class ServerEntry {
   ) {}
 }
 
+/**
+ * An empty array already in V8's "any object" elements kind. A fresh `[]` starts as small integers and changes kind
+ * on its first object push; code optimised on an earlier instance's array then deoptimises on each new instance's
+ * (each worker segment makes new tables): the hot loop would fall back to the interpreter once per segment.
+ */
+export function objectArray<T>(): T[] {
+  const a: unknown[] = [null];
+  a.pop();
+  return a as T[];
+}
+
 /** FNV-1a over s[a, b). */
 function hashRange(s: string, a: number, b: number): number {
   let h = 0x811c9dc5;
@@ -109,9 +124,11 @@ function hashBytes(b: Uint8Array, a: number, c: number): number {
  * decoding: the byte path decodes a name only the first time it meets it.
  */
 export class ByteKeyCache<V> {
-  private keys: Uint8Array[] = [];
-  private hashes: number[] = [];
-  private values: V[] = [];
+  private keys: Uint8Array[] = objectArray();
+  // hashes as int32 in a typed array: a plain array of uint32 values (not small integers) changes its elements
+  // kind, which deoptimises the lookup of every new cache (each worker segment makes one)
+  private hashes = new Int32Array(64);
+  private values: V[] = objectArray();
   private slots = new Int32Array(256).fill(-1);
   private mask = 255;
   constructor(
@@ -120,14 +137,18 @@ export class ByteKeyCache<V> {
   ) {}
 
   get(b: Uint8Array, a: number, c: number): V | undefined {
-    const h = hashBytes(b, a, c);
+    return this.getHashed(b, a, c, hashBytes(b, a, c));
+  }
+
+  /** {@link get} with the FNV-1a hash of b[a, c) already known (the byte scanner computes it on its way). */
+  getHashed(b: Uint8Array, a: number, c: number, h: number): V | undefined {
     const len = c - a;
     let i = h & this.mask;
     for (;;) {
       const idx = this.slots[i]!;
       if (idx < 0) break;
       const k = this.keys[idx]!;
-      if (this.hashes[idx] === h && k.length === len) {
+      if (this.hashes[idx] === (h | 0) && k.length === len) {
         let same = true;
         for (let j = 0; j < len; j++) {
           if (k[j] !== b[a + j]) {
@@ -139,12 +160,24 @@ export class ByteKeyCache<V> {
       }
       i = (i + 1) & this.mask;
     }
+    return this.insert(b, a, c, h, i);
+  }
+
+  /** First sight of a key (rare: kept out of the lookup, which is inlined into the hot loop). */
+  private insert(b: Uint8Array, a: number, c: number, h: number, i: number): V | undefined {
+    const len = c - a;
     if (this.keys.length >= this.max) return undefined;
     const value = this.make(Buffer.from(b.buffer, b.byteOffset + a, len).toString('utf8'));
     if (value === undefined) return undefined;
-    this.slots[i] = this.keys.length;
+    const n = this.keys.length;
+    if (n === this.hashes.length) {
+      const grown = new Int32Array(n * 2);
+      grown.set(this.hashes);
+      this.hashes = grown;
+    }
+    this.slots[i] = n;
     this.keys.push(b.slice(a, c));
-    this.hashes.push(h);
+    this.hashes[n] = h | 0;
     this.values.push(value);
     if (this.keys.length * 2 > this.mask) {
       const size = (this.mask + 1) * 2;
@@ -160,9 +193,41 @@ export class ByteKeyCache<V> {
   }
 }
 
+/** Exact byte strings to values, for the event memo of the byte path (bounded: emptied when full; FNV-1a lookups). */
+class ByteMemo<V> {
+  private readonly map = new Map<number, { key: Uint8Array; value: V }[]>();
+  private size = 0;
+  constructor(private readonly max: number) {}
+
+  get(b: Uint8Array, a: number, c: number, h: number): V | undefined {
+    const list = this.map.get(h);
+    if (list === undefined) return undefined;
+    const len = c - a;
+    for (const { key, value } of list) {
+      if (key.length !== len) continue;
+      let k = 0;
+      while (k < len && key[k] === b[a + k]) k++;
+      if (k === len) return value;
+    }
+    return undefined;
+  }
+
+  set(b: Uint8Array, a: number, c: number, h: number, value: V): void {
+    if (this.size >= this.max) {
+      this.map.clear();
+      this.size = 0;
+    }
+    const entry = { key: b.slice(a, c), value };
+    const list = this.map.get(h);
+    if (list === undefined) this.map.set(h, [entry]);
+    else list.push(entry);
+    this.size++;
+  }
+}
+
 /** Open-addressing table from a `backend/server` substring to its entry, looked up without slicing. */
 class ServerTable {
-  entries: ServerEntry[] = [];
+  entries: ServerEntry[] = objectArray();
   private slots = new Int32Array(256).fill(-1);
   private mask = 255;
 
@@ -220,12 +285,18 @@ export class LogSummarizer {
 
   // status -1..999 in a flat array, others in a map
   private readonly statusFlat = new Float64Array(1001);
+  /** Indexes of statusFlat / tsFlat in use: summary() reads those only (it runs once per worker segment). */
+  private readonly statusUsed: number[] = [];
+  private readonly tsUsed: number[] = [];
   private readonly statusOther = new Map<number, number>();
   // termination states: two 8-bit chars in a flat array, others in a map
-  private readonly tsFlat = new Float64Array(65536);
+  // ASCII pairs (every state HAProxy writes) in a flat array of 128 x 128 (small: each worker segment makes one),
+  // other pairs of 8-bit characters in a map, unbounded as the flat array was
+  private readonly tsFlat = new Float64Array(16384);
+  private readonly tsLatin = new Map<number, number>();
   private readonly tsOther = new Map<string, number>();
   private readonly servers = new ServerTable();
-  private readonly samples: { line: number; text: string; file?: string }[] = [];
+  private readonly samples: { line: number; text: string; file?: string }[] = objectArray();
   private droppedKeys = 0;
   /** Traffic lines the observer's filters left out. */
   filtered = 0;
@@ -234,10 +305,35 @@ export class LogSummarizer {
   /** Filters and extra aggregates of the `logs` command; none for analyze. */
   observer: TrafficObserver | undefined;
   private readonly view: TrafficView;
-  // byte path: the syslog prefix of the last traffic line as bytes (0 = none known), or "lines have no header"
+  // byte path: the syslog prefix of the last traffic line as bytes (0 = none known), or "lines have no header".
+  // Its timestamp part [prefixTsStart, prefixTsEnd) changes from line to line: it is checked by shape (the shape
+  // scanSyslogHeader reads, so it finds the same message offset), the rest byte for byte.
   private prefixBytes = new Uint8Array(0);
   private prefixSynced = '';
+  private prefixTsStart = 0;
+  private prefixTsEnd = 0;
+  private prefixTsKind = PREFIX_TS_EXACT;
+  /** Timestamp of the last prefix read by scanSyslogHeader on the string path (offsets relative to the line). */
+  private lastPrefixTsStart = 0;
+  private lastPrefixTsEnd = 0;
+  private lastPrefixTsKind = PREFIX_TS_EXACT;
   private noHeader = false;
+  private readonly wantsFrontend: boolean;
+  /** Message offset of the last line addRange scanned the header of (-1: its cached prefix matched). */
+  private messageOffset = -1;
+  // byte path of event lines (state changes, health checks...): their record, without its header, by the exact bytes
+  // of their message (they repeat word for word), one memo per origin (HAProxy's program or another); the header of
+  // the last prefix they came with
+  private readonly eventMemo = new ByteMemo<LogRecord>(MAX_EVENT_MEMO);
+  private readonly foreignEventMemo = new ByteMemo<LogRecord>(MAX_EVENT_MEMO);
+  private eventPrefix = new Uint8Array(0);
+  private eventHeader: SyslogHeader = {};
+  private eventForeign = false;
+  /** Message of the line addBytes handed to addRange, to remember when it turns out an event (hash; -1 = none). */
+  private pendingEventHash = -1;
+  /** Token offsets of the CLF byte reader. */
+  private readonly clfStart = new Int32Array(31);
+  private readonly clfEnd = new Int32Array(31);
   private readonly serverBytes = new ByteKeyCache<ServerEntry>((key) => this.servers.findKey(key));
   private readonly frontendBytes = new ByteKeyCache<string>((name) => name);
   // day part (`28/Nov/2026`) of the last accept date and its time
@@ -249,13 +345,17 @@ export class LogSummarizer {
     this.year = options.year ?? new Date().getUTCFullYear();
     this.formats = options.formats !== undefined && options.formats.length > 0 ? options.formats : undefined;
     this.observer = options.observer;
+    this.wantsFrontend = options.observer?.wantsFrontend !== false;
     const t = this.scan;
     this.view = { http: true, status: 0, timers: t.timers, nTimers: 0, conns: t.conns, queue: t.queue, ts0: 0, ts1: 0, time: Number.NaN, frontend: '', entry: undefined };
   }
 
   /**
-   * Adds the line b[start, end) (no newline, no CR) read from raw bytes. Traffic lines in the default formats are
-   * read from the bytes; any other line is decoded as UTF-8 and goes through {@link addRange}. Same counts either way.
+   * Adds the line b[start, end) (no newline, no CR) read from raw bytes. Read from the bytes, without decoding: the
+   * syslog prefix (compared with the last traffic line's, its timestamp by shape), traffic lines in the default
+   * formats (scanTrafficBytes), CLF lines (clfBytes) and event lines whose message was seen before (eventFromBytes).
+   * Any other line is decoded as UTF-8 and goes through {@link addRange}. Same counts and observer calls either way
+   * (test/logs/logs.test.ts compares the two paths); the returned kind may be LINE_TRAFFIC_BYTES (no record).
    */
   addBytes(b: Uint8Array, start: number, end: number, lineNumber: number): number {
     const t = this.scan;
@@ -265,11 +365,22 @@ export class LogSummarizer {
     if (pl > 0) {
       if (end - start > pl) {
         p = start + pl;
-        for (let k = pl - 1; k >= 0; k--) {
+        const tsEnd = this.prefixTsEnd;
+        for (let k = pl - 1; k >= tsEnd; k--) {
           if (b[start + k] !== prefix[k]) {
             p = -1;
             break;
           }
+        }
+        if (p >= 0) {
+          const tsStart = this.prefixTsStart;
+          for (let k = tsStart - 1; k >= 0; k--) {
+            if (b[start + k] !== prefix[k]) {
+              p = -1;
+              break;
+            }
+          }
+          if (p >= 0 && tsEnd > tsStart && !timestampLike(b, start + tsStart, start + tsEnd, prefix, tsStart, this.prefixTsKind)) p = -1;
         }
       }
     } else if (this.noHeader && end - start > 5 && !(b[start + 4] === 45 && b[start]! <= 57 && b[start + 1]! <= 57)) {
@@ -279,7 +390,7 @@ export class LogSummarizer {
     if (p >= 0 && scanTrafficBytes(b, p, end, t) && b[t.tsStart]! < 128 && b[t.tsStart + 1]! < 128) {
       this.lines++;
       this.record = undefined;
-      const e = this.serverBytes.get(b, t.srvStart, t.srvEnd);
+      const e = this.serverBytes.getHashed(b, t.srvStart, t.srvEnd, t.srvHash);
       this.entry = e;
       const ts0 = b[t.tsStart]!;
       const ts1 = b[t.tsStart + 1]!;
@@ -293,9 +404,11 @@ export class LogSummarizer {
         v.ts1 = ts1;
         v.entry = e;
         v.time = this.timeFromBytes(b, t.dateStart, t.dateEnd);
-        let fe = t.feEnd;
-        if (fe - t.feStart > 1 && b[fe - 1] === 126) fe--; // `fe~`: TLS listener
-        v.frontend = this.frontendBytes.get(b, t.feStart, fe) ?? '';
+        if (this.wantsFrontend) {
+          let fe = t.feEnd;
+          if (fe - t.feStart > 1 && b[fe - 1] === 126) fe--; // `fe~`: TLS listener
+          v.frontend = this.frontendBytes.get(b, t.feStart, fe) ?? '';
+        }
         if (!observer.traffic(v, lineNumber)) {
           this.parsed++;
           this.filtered++;
@@ -306,31 +419,116 @@ export class LogSummarizer {
       this.countScan(ts0, ts1, e, t);
       return LINE_TRAFFIC_SCAN;
     }
+    if (p >= 0 && p < end) {
+      // CLF (`option httplog clf`) from the bytes too; only after a client-address-like start (in the no-header
+      // mode a `<pri>` or BSD header must not be taken for one)
+      const c = b[p]!;
+      if ((c >= 48 && c <= 58) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70) || c === 117) {
+        const kind = this.clfBytes(b, p, end, lineNumber);
+        if (kind >= 0) return kind;
+      }
+    }
+    let pending = -1;
+    if (p > start && p < end && this.formats === undefined && end - p <= MAX_EVENT_MESSAGE_BYTES) {
+      // a message after a known prefix: maybe an event seen before. Not `[LEVEL]` lines (their record reads the
+      // header's pid), nor a space or non-ASCII byte first (scanSyslogHeader would take it into the header), nor a
+      // client address first (error-format lines: one per connection, never seen twice)
+      const c = b[p]!;
+      if (c !== 32 && c !== 91 && c < 128 && !(c >= 48 && c <= 58)) {
+        const kind = this.eventFromBytes(b, start, p, end, lineNumber);
+        if (kind >= 0) return kind;
+        pending = this.pendingEventHash;
+      }
+    }
     const text = Buffer.from(b.buffer, b.byteOffset + start, end - start).toString('utf8');
     const kind = this.addRange(text, 0, text.length, lineNumber);
-    if (kind === LINE_TRAFFIC_SCAN || kind === LINE_FILTERED) {
+    if (pending >= 0 && kind === LINE_EVENT && this.record !== undefined) {
+      // the string path read the message as an event: the same bytes will be the same event
+      (this.eventForeign ? this.foreignEventMemo : this.eventMemo).set(b, p, end, pending, { ...this.record });
+    }
+    if (kind === LINE_TRAFFIC_RECORD && this.formats === undefined && this.record !== undefined && this.messageOffset === 0) {
+      // a CLF line without header: the no-header mode serves its byte reader
+      this.noHeader = true;
+    }
+    if (kind === LINE_TRAFFIC_SCAN || kind === LINE_FILTERED || (kind === LINE_TRAFFIC_RECORD && this.formats === undefined)) {
       if (this.lastPrefix !== this.prefixSynced) {
         this.prefixSynced = this.lastPrefix;
         // a prefix with replacement characters does not stand for one byte sequence
-        this.prefixBytes = this.lastPrefix.includes('\ufffd') ? new Uint8Array(0) : Buffer.from(this.lastPrefix, 'utf8');
+        // (a plain Uint8Array: element loads on it are cheaper in V8 than on a Buffer)
+        const bytes = this.lastPrefix.includes('\ufffd') ? new Uint8Array(0) : new Uint8Array(Buffer.from(this.lastPrefix, 'utf8'));
+        this.prefixBytes = bytes;
+        // timestamp offsets are string offsets: usable as byte offsets when the prefix is ASCII
+        const ascii = bytes.length === this.lastPrefix.length;
+        const tsEnd = this.lastPrefixTsEnd;
+        const kind = ascii && tsEnd < bytes.length && bytes[tsEnd] === 32 ? this.lastPrefixTsKind : PREFIX_TS_EXACT;
+        this.prefixTsKind = kind;
+        this.prefixTsStart = kind === PREFIX_TS_EXACT ? 0 : this.lastPrefixTsStart;
+        this.prefixTsEnd = kind === PREFIX_TS_EXACT ? 0 : tsEnd;
       }
       if (t.clientStart === 0 && this.record === undefined) this.noHeader = true;
     }
     return kind;
   }
 
+  /**
+   * An event line b[start, end) whose message b[p, end) is in the memo: counted as addRange counts it, with a header
+   * read from its prefix (the same as scanSyslogHeader reads from the whole line). -1 otherwise (then
+   * `pendingEventHash` is the message's hash, or -1 when the line cannot be remembered).
+   */
+  private eventFromBytes(b: Uint8Array, start: number, p: number, end: number, lineNumber: number): number {
+    this.pendingEventHash = -1;
+    // the header of this prefix
+    const prefix = this.eventPrefix;
+    const pl = p - start;
+    let same = prefix.length === pl;
+    for (let k = pl - 1; k >= 0 && same; k--) same = b[start + k] === prefix[k];
+    if (!same) {
+      const text = Buffer.from(b.buffer, b.byteOffset + start, pl).toString('utf8');
+      if (text.includes('\ufffd')) return -1;
+      const { header, offset } = parseSyslogHeader(text, this.year);
+      if (offset !== text.length) return -1;
+      this.eventPrefix = b.slice(start, p);
+      this.eventHeader = header;
+      this.eventForeign = header.program !== undefined && !isHaproxyProgram(header.program);
+    }
+    const h = hashBytes(b, p, end);
+    const body = (this.eventForeign ? this.foreignEventMemo : this.eventMemo).get(b, p, end, h);
+    if (body === undefined) {
+      this.pendingEventHash = h;
+      return -1;
+    }
+    this.lines++;
+    this.parsed++;
+    this.entry = undefined;
+    const record = { ...body, header: this.eventHeader } as LogRecord;
+    this.record = record;
+    this.observer?.event(record, lineNumber);
+    return LINE_EVENT;
+  }
+
   private timeFromBytes(b: Uint8Array, a: number, c: number): number {
     if (c - a < 20) return Number.NaN;
     const day = this.dayBytes;
-    let same = this.dayKey !== '';
-    for (let k = 0; k < 11 && same; k++) same = b[a + k] === day[k];
-    if (!same) {
+    // `dd/Mmm/yyyy` as the last line's (unrolled: this runs for every traffic line)
+    if (
+      b[a] !== day[0] ||
+      b[a + 1] !== day[1] ||
+      b[a + 2] !== day[2] ||
+      b[a + 3] !== day[3] ||
+      b[a + 4] !== day[4] ||
+      b[a + 5] !== day[5] ||
+      b[a + 6] !== day[6] ||
+      b[a + 7] !== day[7] ||
+      b[a + 8] !== day[8] ||
+      b[a + 9] !== day[9] ||
+      b[a + 10] !== day[10] ||
+      this.dayKey === ''
+    ) {
       day.set(b.subarray(a, a + 11));
       this.setDay(Buffer.from(b.buffer, b.byteOffset + a, 11).toString('latin1'));
     }
-    const d = (k: number) => b[a + k]! - 48;
-    let ms = (((d(12) * 10 + d(13)) * 60 + d(15) * 10 + d(16)) * 60 + d(18) * 10 + d(19)) * 1000;
-    if (b[a + 20] === 46) ms += d(21) * 100 + d(22) * 10 + d(23);
+    let ms = (((b[a + 12]! * 10 + b[a + 13]! - 528) * 60 + b[a + 15]! * 10 + b[a + 16]! - 528) * 60 + b[a + 18]! * 10 + b[a + 19]! - 528) * 1000;
+    if (b[a + 20] === 46) ms += b[a + 21]! * 100 + b[a + 22]! * 10 + b[a + 23]! - 5328;
     return this.dayMs + ms;
   }
 
@@ -407,8 +605,9 @@ export class LogSummarizer {
     const hit = prefix.length > 0 && end - start > prefix.length && s.startsWith(prefix, start);
     if (hit) p = start + prefix.length;
     else p = scanSyslogHeader(s, this.header, start, end);
+    this.messageOffset = hit ? -1 : p - start;
     if (p < end && scanTraffic(s, p, end, t)) {
-      if (!hit && p > start) this.lastPrefix = s.slice(start, p);
+      if (!hit && p > start) this.rememberPrefix(s, start, p);
       this.parsed++;
       const e = this.servers.find(s, t.srvStart, t.srvEnd);
       this.entry = e;
@@ -438,6 +637,8 @@ export class LogSummarizer {
     this.parsed++;
     this.record = record;
     if (record.type === 'http' || record.type === 'tcp') {
+      // without custom formats a traffic record is a CLF line: its prefix serves the byte path as well
+      if (!hit && p > start && this.formats === undefined) this.rememberPrefix(s, start, p);
       if (this.observer !== undefined) {
         this.entry = this.servers.findKey(`${record.backend}/${record.server}`);
         if (!this.observe('', undefined, record, lineNumber)) {
@@ -452,16 +653,172 @@ export class LogSummarizer {
     return LINE_EVENT;
   }
 
+  /** The syslog prefix s[start, p) of a traffic line, with where its timestamp is (read by scanSyslogHeader into `header`). */
+  private rememberPrefix(s: string, start: number, p: number): void {
+    this.lastPrefix = s.slice(start, p);
+    const h = this.header;
+    let kind = PREFIX_TS_EXACT;
+    if (h.tsStart >= start && h.tsEnd > h.tsStart && h.tsEnd < p) {
+      if (h.tsKind === 'bsd') kind = PREFIX_TS_BSD;
+      // RFC5424 (`<pri>1 ts ...`): the timestamp is any token; otherwise an ISO timestamp
+      else if (h.tsKind === 'iso') kind = h.pri >= 0 && h.tsStart > start && s.charCodeAt(h.tsStart - 1) === 32 ? PREFIX_TS_TOKEN : PREFIX_TS_ISO;
+    }
+    this.lastPrefixTsKind = kind;
+    this.lastPrefixTsStart = kind === PREFIX_TS_EXACT ? 0 : h.tsStart - start;
+    this.lastPrefixTsEnd = kind === PREFIX_TS_EXACT ? 0 : h.tsEnd - start;
+  }
+
+  /**
+   * Byte twin of parseClf (line-parser.ts) plus what addRange does with its record, for `option httplog clf` lines
+   * at b[p, end). Returns the LINE_* kind, or -1 when the line is left to the string path: anything but the plain
+   * case (non-ASCII bytes, integers of 16 digits, any shape parseClf would reject).
+   */
+  private clfBytes(b: Uint8Array, p: number, end: number, lineNumber: number): number {
+    // parseClf's cheap check: ' - - [' first found at 1..60 characters into the message
+    let sp = -1;
+    const lim = Math.min(end - 5, p + 61);
+    for (let k = p; k < lim; k++) {
+      if (b[k] === 32 && b[k + 1] === 45 && b[k + 2] === 32 && b[k + 3] === 45 && b[k + 4] === 32 && b[k + 5] === 91) {
+        sp = k;
+        break;
+      }
+    }
+    if (sp <= p) return -1;
+    // clfTokens(msg, 31): single or repeated spaces separate tokens; "..." and [...] tokens keep their spaces
+    const ts = this.clfStart;
+    const te = this.clfEnd;
+    let n = 0;
+    let acc = 0;
+    let i = p;
+    while (i < end && n < 31) {
+      const c = b[i]!;
+      if (c === 32) {
+        i++;
+        continue;
+      }
+      if (c === 34 || c === 91) {
+        const close = c === 34 ? 34 : 93;
+        let j = i + 1;
+        while (j < end && b[j] !== close) acc |= b[j++]!;
+        if (j >= end) return -1;
+        ts[n] = i + 1;
+        te[n++] = j;
+        i = j + 1;
+      } else {
+        let j = i;
+        while (j < end && b[j] !== 32) acc |= b[j++]!;
+        ts[n] = i;
+        te[n++] = j;
+        i = j;
+      }
+    }
+    if (acc >= 128 || n < 27) return -1;
+    if (te[1]! - ts[1]! !== 1 || b[ts[1]!] !== 45 || te[2]! - ts[2]! !== 1 || b[ts[2]!] !== 45) return -1;
+    const status = clfInt(b, ts[5]!, te[5]!);
+    const bytesOk = clfInt(b, ts[6]!, te[6]!);
+    if (status !== status || bytesOk !== bytesOk) return -1;
+    const v = this.view;
+    const timers = v.timers;
+    for (let k = 0; k < 5; k++) {
+      const x = clfInt(b, ts[14 + k]!, te[14 + k]!);
+      if (x !== x) return -1;
+      timers[k] = x;
+    }
+    const conns = v.conns;
+    for (let k = 0; k < 5; k++) {
+      const x = clfInt(b, ts[20 + k]!, te[20 + k]!);
+      if (x !== x) return -1;
+      conns[k] = x;
+    }
+    const q0 = clfInt(b, ts[25]!, te[25]!);
+    const q1 = clfInt(b, ts[26]!, te[26]!);
+    if (q0 !== q0 || q1 !== q1) return -1;
+    // client, date, frontend, backend, server: not empty; termination state: 2 to 4 characters; a month in the date
+    if (te[0] === ts[0] || te[11] === ts[11] || te[12] === ts[12] || te[13] === ts[13]) return -1;
+    const tsLen = te[19]! - ts[19]!;
+    if (tsLen < 2 || tsLen > 4) return -1;
+    const d = ts[3]!;
+    if (te[3]! - d < 6 || !monthBytes(b, d + 3)) return -1;
+    // counted as addRange counts the record (observe + countRecord)
+    this.lines++;
+    this.parsed++;
+    this.record = undefined;
+    const key = `${latin1(b, ts[12]!, te[12]!)}/${latin1(b, ts[13]!, te[13]!)}`;
+    const e = this.servers.findKey(key);
+    this.entry = e;
+    const ts0 = b[ts[19]!]!;
+    const ts1 = b[ts[19]! + 1]!;
+    const observer = this.observer;
+    if (observer !== undefined) {
+      v.http = true;
+      v.status = status;
+      v.nTimers = 5;
+      v.queue[0] = q0;
+      v.queue[1] = q1;
+      v.ts0 = ts0;
+      v.ts1 = ts1;
+      v.time = this.timeFromBytes(b, d, te[3]!);
+      if (this.wantsFrontend) {
+        let fe = te[11]!;
+        if (fe - ts[11]! > 1 && b[fe - 1] === 126) fe--;
+        v.frontend = latin1(b, ts[11]!, fe);
+      }
+      v.entry = e;
+      if (!observer.traffic(v, lineNumber)) {
+        this.filtered++;
+        return LINE_FILTERED;
+      }
+    }
+    this.countTermination(ts0, ts1);
+    this.countStatus(status);
+    if (e === undefined) {
+      this.droppedKeys++;
+      return LINE_TRAFFIC_BYTES;
+    }
+    e.requests++;
+    const first = status < 0 ? 0 : leadingDigit(status);
+    if (first === 1) e.c1++;
+    else if (first === 2) e.c2++;
+    else if (first === 3) e.c3++;
+    else if (first === 4) e.c4++;
+    else if (first === 5) e.c5++;
+    else e.other++;
+    if (timers[0]! >= 0 && timers[1]! >= 0 && timers[2]! >= 0 && timers[3]! >= 0 && timers[4]! >= 0) e.ok++;
+    const tc = timers[2]!;
+    const tr = timers[3]!;
+    if (tc >= 0) {
+      e.ctSum += tc;
+      e.ctCount++;
+    }
+    if (tr >= 0) {
+      e.rtSum += tr;
+      e.rtCount++;
+    }
+    if (ts0 === 83 || ts0 === 115) e.errors++;
+    return LINE_TRAFFIC_BYTES;
+  }
+
   private countStatus(status: number): void {
-    if (status >= -1 && status <= 999) this.statusFlat[status + 1]!++;
+    if (status >= -1 && status <= 999) {
+      const n = this.statusFlat[status + 1]!;
+      if (n === 0) this.statusUsed.push(status + 1);
+      this.statusFlat[status + 1] = n + 1;
+    }
     else if (this.statusOther.has(status) || this.statusOther.size < MAX_KEYS) {
       this.statusOther.set(status, (this.statusOther.get(status) ?? 0) + 1);
     } else this.droppedKeys++;
   }
 
   private countTermination(a: number, b: number): void {
-    if (a < 256 && b < 256) this.tsFlat[(a << 8) | b]!++;
-    else {
+    if (a < 128 && b < 128) {
+      const code = (a << 7) | b;
+      const n = this.tsFlat[code]!;
+      if (n === 0) this.tsUsed.push(code);
+      this.tsFlat[code] = n + 1;
+    } else if (a < 256 && b < 256) {
+      const code = (a << 8) | b;
+      this.tsLatin.set(code, (this.tsLatin.get(code) ?? 0) + 1);
+    } else {
       const key = String.fromCharCode(a, b);
       if (this.tsOther.has(key) || this.tsOther.size < MAX_KEYS) this.tsOther.set(key, (this.tsOther.get(key) ?? 0) + 1);
       else this.droppedKeys++;
@@ -585,17 +942,15 @@ export class LogSummarizer {
   summary(): LogSummary {
     const statusCodes: Record<string, number> = {};
     const statusKeys: number[] = [];
-    for (let i = 0; i < this.statusFlat.length; i++) if (this.statusFlat[i]! > 0) statusKeys.push(i - 1);
+    for (const i of this.statusUsed) statusKeys.push(i - 1);
     for (const k of this.statusOther.keys()) statusKeys.push(k);
     statusKeys.sort((a, b) => a - b);
     for (const k of statusKeys) {
       statusCodes[String(k)] = k >= -1 && k <= 999 ? this.statusFlat[k + 1]! : this.statusOther.get(k)!;
     }
     const tsEntries: [string, number][] = [];
-    for (let i = 0; i < this.tsFlat.length; i++) {
-      const n = this.tsFlat[i]!;
-      if (n > 0) tsEntries.push([String.fromCharCode(i >> 8, i & 255), n]);
-    }
+    for (const i of this.tsUsed) tsEntries.push([String.fromCharCode(i >> 7, i & 127), this.tsFlat[i]!]);
+    for (const [i, n] of this.tsLatin) tsEntries.push([String.fromCharCode(i >> 8, i & 255), n]);
     for (const [k, n] of this.tsOther) tsEntries.push([k, n]);
     tsEntries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     const terminationStates: Record<string, number> = {};
@@ -633,6 +988,95 @@ export class LogSummarizer {
     if (this.filtered > 0) summary.filtered = this.filtered;
     return summary;
   }
+}
+
+/** Distinct event messages remembered by the byte path, and their longest. */
+const MAX_EVENT_MEMO = 4096;
+const MAX_EVENT_MESSAGE_BYTES = 1024;
+
+/** How the timestamp part of a cached syslog prefix is compared (see LogSummarizer.addBytes). */
+const PREFIX_TS_EXACT = 0;
+/** `Mmm dd hh:mm:ss[.frac]`, same month as the cached prefix. */
+const PREFIX_TS_BSD = 1;
+/** `YYYY-MM-DDThh:mm:ss...` up to the space. */
+const PREFIX_TS_ISO = 2;
+/** RFC5424: any token without spaces. */
+const PREFIX_TS_TOKEN = 3;
+
+function isDigitByte(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * Whether b[a, c) is a timestamp scanSyslogHeader reads to exactly `c` in the place of the cached prefix's
+ * (`prefix[p0, ...)`, same length), the byte at `c` being a space (checked by the caller with the prefix's tail).
+ */
+function timestampLike(b: Uint8Array, a: number, c: number, prefix: Uint8Array, p0: number, kind: number): boolean {
+  const len = c - a;
+  if (kind === PREFIX_TS_BSD) {
+    if (len < 15 || b[a] !== prefix[p0] || b[a + 1] !== prefix[p0 + 1] || b[a + 2] !== prefix[p0 + 2]) return false;
+    const d1 = b[a + 4]!;
+    if (
+      b[a + 3] !== 32 ||
+      !(d1 === 32 || isDigitByte(d1)) ||
+      !isDigitByte(b[a + 5]!) ||
+      b[a + 6] !== 32 ||
+      !isDigitByte(b[a + 7]!) ||
+      !isDigitByte(b[a + 8]!) ||
+      b[a + 9] !== 58 ||
+      !isDigitByte(b[a + 10]!) ||
+      !isDigitByte(b[a + 11]!) ||
+      b[a + 12] !== 58 ||
+      !isDigitByte(b[a + 13]!) ||
+      !isDigitByte(b[a + 14]!)
+    ) {
+      return false;
+    }
+    if (len === 15) return true;
+    // fraction: '.' and digits up to the end (scanSyslogHeader takes every digit after the dot)
+    if (b[a + 15] !== 46) return false;
+    for (let k = a + 16; k < c; k++) if (!isDigitByte(b[k]!)) return false;
+    return true;
+  }
+  if (kind === PREFIX_TS_ISO) {
+    if (len < 19 || !isDigitByte(b[a]!) || !isDigitByte(b[a + 3]!) || b[a + 4] !== 45 || b[a + 7] !== 45 || b[a + 10] !== 84 || b[a + 13] !== 58) return false;
+    // the timestamp runs to the first space at or after a + 19; none before either (`<pri>2 ` would be RFC5424)
+    for (let k = a; k < c; k++) if (b[k] === 32) return false;
+    return true;
+  }
+  if (kind === PREFIX_TS_TOKEN) {
+    if (len === 1 && b[a] === 45) return false; // `-`: no timestamp, another header shape
+    for (let k = a; k < c; k++) if (b[k] === 32) return false;
+    return true;
+  }
+  for (let k = 0; k < len; k++) if (b[a + k] !== prefix[p0 + k]) return false;
+  return true;
+}
+
+/** isInt + num of line-parser.ts on b[a, c): [-+]?digits, at most 16 characters; NaN otherwise or at 16 digits. */
+function clfInt(b: Uint8Array, a: number, c: number): number {
+  const len = c - a;
+  if (len < 1 || len > 16) return Number.NaN;
+  let i = a;
+  const s0 = b[i]!;
+  if (s0 === 45 || s0 === 43) i++;
+  if (i === c || c - i > 15) return Number.NaN; // 16 digits: parseInt may round differently, left to the string path
+  let v = 0;
+  for (; i < c; i++) {
+    const d = b[i]! - 48;
+    if (d < 0 || d > 9) return Number.NaN;
+    v = v * 10 + d;
+  }
+  return s0 === 45 ? -v : v;
+}
+
+/** monthAt on bytes. */
+function monthBytes(b: Uint8Array, i: number): boolean {
+  return monthAt(String.fromCharCode(b[i]!, b[i + 1]!, b[i + 2]!), 0) >= 0;
+}
+
+function latin1(b: Uint8Array, a: number, c: number): string {
+  return Buffer.from(b.buffer, b.byteOffset + a, c - a).toString('latin1');
 }
 
 function leadingDigit(n: number): number {

@@ -24,6 +24,8 @@ export interface TrafficScan {
   srvStart: number;
   srvSlash: number;
   srvEnd: number;
+  /** FNV-1a of the `backend/server` bytes, set by the byte scanner only (0 otherwise). */
+  srvHash: number;
   timers: Float64Array;
   nTimers: number;
   /** HTTP status (-1 when none); NaN for TCP lines. */
@@ -55,6 +57,7 @@ export function newTrafficScan(): TrafficScan {
     srvStart: -1,
     srvSlash: -1,
     srvEnd: -1,
+    srvHash: 0,
     timers: new Float64Array(5),
     nTimers: 0,
     status: Number.NaN,
