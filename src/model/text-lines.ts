@@ -1,4 +1,5 @@
 // Splitting artifact text into bounded lines, shared by every line-oriented parser.
+import type { Diagnostic } from './diagnostic.js';
 
 /** Longest line a parser looks at; the rest is cut so one huge line cannot blow memory or time. */
 export const MAX_LINE_LENGTH = 64 * 1024;
@@ -38,4 +39,16 @@ export function looksBinary(sample: string): boolean {
     if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 27) || c === 0xfffd) control++;
   }
   return control / n > 0.1;
+}
+
+/**
+ * The non-blank lines of a text, trimmed, each cut line reported as a warning: the loop most line-oriented parsers
+ * start with.
+ */
+export function* contentLines(text: string, diagnostics: Diagnostic[]): Generator<{ line: number; text: string }> {
+  for (const { line, text: raw, truncated } of splitLines(text)) {
+    if (truncated) diagnostics.push({ line, severity: 'warning', message: 'line longer than the parser reads; cut' });
+    const trimmed = raw.trim();
+    if (trimmed !== '') yield { line, text: trimmed };
+  }
 }

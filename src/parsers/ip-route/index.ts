@@ -1,7 +1,7 @@
 // `ip route`, `ip -6 route`, `ip -d route`, `ip route show table all` into route records (multipath nexthops kept).
 import type { Diagnostic, ParseOutput } from '../../model/diagnostic.js';
 import type { RouteRecord } from '../../model/firewall.js';
-import { splitLines } from '../../model/text-lines.js';
+import { contentLines } from '../../model/text-lines.js';
 import type { ArtifactParser } from '../parser.js';
 
 const ROUTE_TYPES = new Set(['unicast', 'local', 'broadcast', 'multicast', 'throw', 'unreachable', 'prohibit', 'blackhole', 'nat', 'anycast']);
@@ -13,10 +13,7 @@ export function parseIpRoute(text: string): ParseOutput<RouteRecord[]> {
   const diagnostics: Diagnostic[] = [];
   const routes: RouteRecord[] = [];
   let content = 0;
-  for (const { line, text: raw, truncated } of splitLines(text)) {
-    if (truncated) diagnostics.push({ line, severity: 'warning', message: 'line longer than the parser reads; cut' });
-    const lineText = raw.trim();
-    if (lineText === '') continue;
+  for (const { line, text: lineText } of contentLines(text, diagnostics)) {
     content++;
     const words = lineText.split(/\s+/);
     if (words[0] === 'nexthop') {

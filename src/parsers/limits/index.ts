@@ -1,7 +1,7 @@
 // Resource limits: `/proc/<pid>/limits`, `ulimit -a` (bash and dash wordings) and a bare `ulimit -n` value.
 import type { Diagnostic, ParseOutput } from '../../model/diagnostic.js';
 import type { LimitRecord, LimitsListing } from '../../model/host-state.js';
-import { splitLines } from '../../model/text-lines.js';
+import { contentLines } from '../../model/text-lines.js';
 import type { ArtifactParser } from '../parser.js';
 
 /** `/proc/<pid>/limits` names (fs/proc/base.c lnames) -> RLIMIT key. */
@@ -33,10 +33,7 @@ export function parseLimits(text: string): ParseOutput<LimitsListing> {
   const diagnostics: Diagnostic[] = [];
   const value: LimitsListing = { limits: [] };
   let content = 0;
-  for (const { line, text: raw, truncated } of splitLines(text)) {
-    if (truncated) diagnostics.push({ line, severity: 'warning', message: 'line longer than the parser reads; cut' });
-    const lineText = raw.trim();
-    if (lineText === '') continue;
+  for (const { line, text: lineText } of contentLines(text, diagnostics)) {
     content++;
     if (/^Limit\s+Soft Limit\s+Hard Limit\s+Units$/.test(lineText)) {
       value.form ??= 'proc';

@@ -2,7 +2,7 @@
 // `ps -elfL`): one record per process, the last (command line) column taking the rest of the line.
 import type { Diagnostic, ParseOutput } from '../../model/diagnostic.js';
 import type { ProcessRecord } from '../../model/host-state.js';
-import { splitLines } from '../../model/text-lines.js';
+import { contentLines } from '../../model/text-lines.js';
 import type { ArtifactParser } from '../parser.js';
 
 export interface ProcessListing {
@@ -27,10 +27,7 @@ export function parseProcessList(text: string): ParseOutput<ProcessListing> {
   const diagnostics: Diagnostic[] = [];
   const value: ProcessListing = { columns: [], processes: [] };
   let content = 0;
-  for (const { line, text: raw, truncated } of splitLines(text)) {
-    if (truncated) diagnostics.push({ line, severity: 'warning', message: 'line longer than the parser reads; cut' });
-    const lineText = raw.trim();
-    if (lineText === '') continue;
+  for (const { line, text: lineText } of contentLines(text, diagnostics)) {
     content++;
     if (value.headerLine === undefined) {
       const tokens = lineText.split(/\s+/);

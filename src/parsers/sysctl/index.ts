@@ -1,7 +1,7 @@
 // `sysctl -a` (and single-key `sysctl KEY`) into key/value entries; unreadable keys are listed, not lost.
 import type { Diagnostic, ParseOutput } from '../../model/diagnostic.js';
 import type { SysctlListing } from '../../model/firewall.js';
-import { splitLines } from '../../model/text-lines.js';
+import { contentLines } from '../../model/text-lines.js';
 import type { ArtifactParser } from '../parser.js';
 
 const ENTRY = /^([A-Za-z0-9_][A-Za-z0-9_.\-/:@*+]*) = ?(.*)$/;
@@ -13,10 +13,7 @@ export function parseSysctl(text: string): ParseOutput<SysctlListing> {
   const diagnostics: Diagnostic[] = [];
   const value: SysctlListing = { entries: [], unreadable: [] };
   let content = 0;
-  for (const { line, text: raw, truncated } of splitLines(text)) {
-    if (truncated) diagnostics.push({ line, severity: 'warning', message: 'line longer than the parser reads; cut' });
-    const lineText = raw.trim();
-    if (lineText === '') continue;
+  for (const { line, text: lineText } of contentLines(text, diagnostics)) {
     content++;
     const entry = ENTRY.exec(lineText);
     if (entry) {
