@@ -9,6 +9,7 @@ import {
   packetFamily,
   portSpecMatches,
   protocolNumber,
+  type ChainOutcome,
   type DecidingRule,
   type Direction,
   type Packet,
@@ -63,12 +64,6 @@ export function evaluateIptables(ruleset: IptablesRuleset, packet: Packet, optio
     }
   }
   return result;
-}
-
-interface ChainOutcome {
-  verdict: 'ACCEPT' | 'DROP' | 'REJECT';
-  rejectWith?: string;
-  rule: DecidingRule;
 }
 
 function runBuiltinChain(table: IptablesTable, builtin: IptablesChain, packet: Packet, result: VerdictResult, path: string): ChainOutcome {

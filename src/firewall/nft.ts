@@ -4,7 +4,7 @@ import type { NftChain, NftMatch, NftRule, NftRuleset, NftTable, NftValue } from
 import type { EvaluateOptions } from './iptables.js';
 import { protocolMatches } from './iptables.js';
 import { parseCidr, parseIp, parseIpRange, rangeContains } from './ip.js';
-import { effectiveCtState, interfaceMatches, packetFamily, portSpecMatches, type DecidingRule, type Direction, type Packet, type VerdictResult } from './packet.js';
+import { effectiveCtState, interfaceMatches, packetFamily, portSpecMatches, type ChainOutcome, type DecidingRule, type Direction, type Packet, type VerdictResult } from './packet.js';
 
 const HOOKS: Record<Direction, string[]> = {
   input: ['prerouting', 'input'],
@@ -35,13 +35,7 @@ export function evaluateNft(ruleset: NftRuleset, packet: Packet, options: Evalua
   return result;
 }
 
-interface Outcome {
-  verdict: 'ACCEPT' | 'DROP' | 'REJECT';
-  rejectWith?: string;
-  rule: DecidingRule;
-}
-
-function runBaseChain(table: NftTable, base: NftChain, packet: Packet, result: VerdictResult, path: string): Outcome {
+function runBaseChain(table: NftTable, base: NftChain, packet: Packet, result: VerdictResult, path: string): ChainOutcome {
   const stack: { chain: NftChain; next: number }[] = [{ chain: base, next: 0 }];
   result.chainPath.push(`${table.family} ${table.name}/${base.name}`);
   let steps = 0;

@@ -29,6 +29,13 @@ export interface DecidingRule {
   text: string;
 }
 
+/** How one chain walk ended: the final verdict and the rule (or policy) that gave it. */
+export interface ChainOutcome {
+  verdict: Verdict;
+  rejectWith?: string;
+  rule: DecidingRule;
+}
+
 export interface VerdictResult {
   verdict: Verdict;
   /** How a REJECT answers: `icmp-port-unreachable`, `tcp-reset`, `icmp-host-prohibited`, ... */

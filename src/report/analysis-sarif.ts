@@ -4,7 +4,7 @@ import type { AnalysisResult } from '../engine/analyze.js';
 import type { Finding } from '../model/finding.js';
 import type { Provenance } from '../model/provenance.js';
 import type { AnalysisReportContext } from './analysis-format.js';
-import { INFORMATION_URI, SARIF_LEVEL, SARIF_SCHEMA, sarifRuleDescriptor, type SarifRuleMeta } from './sarif.js';
+import { SARIF_LEVEL, SARIF_SCHEMA, sarifDriver, type SarifRuleMeta } from './sarif.js';
 
 /** URIs are relative to the bundle root: `<host>/<path>`, so a viewer opened on an extracted bundle finds them. */
 export const BUNDLE_URI_BASE = 'BUNDLEROOT';
@@ -39,14 +39,7 @@ export function formatAnalysisSarif(result: AnalysisResult, context: AnalysisRep
     version: '2.1.0',
     runs: [
       {
-        tool: {
-          driver: {
-            name: context.tool.name,
-            version: context.tool.version,
-            informationUri: INFORMATION_URI,
-            rules: rules.map((rule) => sarifRuleDescriptor(rule, context.docsBaseUrl)),
-          },
-        },
+        tool: { driver: sarifDriver(context.tool, rules, context.docsBaseUrl) },
         originalUriBaseIds: {
           [BUNDLE_URI_BASE]: { description: { text: `The root of the support bundle "${result.input}"; the first path segment is the host folder.` } },
         },

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { LintResult } from '../lint/lint-result.js';
 import type { LintReportContext } from './lint-format.js';
-import { INFORMATION_URI, SARIF_LEVEL as LEVEL, SARIF_SCHEMA, sarifRuleDescriptor } from './sarif.js';
+import { SARIF_LEVEL as LEVEL, SARIF_SCHEMA, sarifDriver } from './sarif.js';
 
 function relativeUri(file: string, cwd: string): string {
   const relative = path.isAbsolute(file) ? path.relative(cwd, file) : path.normalize(file);
@@ -22,14 +22,7 @@ export function formatLintSarif(results: readonly LintResult[], context: LintRep
     version: '2.1.0',
     runs: [
       {
-        tool: {
-          driver: {
-            name: context.tool.name,
-            version: context.tool.version,
-            informationUri: INFORMATION_URI,
-            rules: rules.map((rule) => sarifRuleDescriptor(rule, context.docsBaseUrl)),
-          },
-        },
+        tool: { driver: sarifDriver(context.tool, rules, context.docsBaseUrl) },
         results: results.map((r) => {
           const uri = relativeUri(r.file, context.cwd);
           const key = `${r.ruleId}\0${uri}\0${r.message}`;

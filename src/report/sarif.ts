@@ -26,3 +26,13 @@ export function sarifRuleDescriptor(rule: SarifRuleMeta, docsBaseUrl: string) {
     defaultConfiguration: { level: SARIF_LEVEL[rule.severity] },
   };
 }
+
+/** The `tool.driver` object of a SARIF run: who made it and the rules its results refer to. */
+export function sarifDriver(tool: { name: string; version: string }, rules: readonly SarifRuleMeta[], docsBaseUrl: string) {
+  return {
+    name: tool.name,
+    version: tool.version,
+    informationUri: INFORMATION_URI,
+    rules: rules.map((rule) => sarifRuleDescriptor(rule, docsBaseUrl)),
+  };
+}

@@ -7,8 +7,8 @@ import { TOOL_NAME, TOOL_VERSION } from '../../version.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../errors.js';
 import { failThreshold, formatOption, reachesThreshold } from '../fail-threshold.js';
 import type { CommandIo, CommandValues } from '../io.js';
+import { RULE_DOCS_BASE_URL } from '../../report/sarif.js';
 
-const DOCS_BASE_URL = 'https://github.com/haproxy-doctor/haproxy-doctor/blob/main/docs/rules/';
 
 function maxWarnings(value: unknown): number | undefined {
   if (value === undefined) return undefined;
@@ -25,7 +25,7 @@ async function formatResults(format: string, results: LintResult[], files: strin
   if (format === 'gcc') return (await import('../../report/lint-gcc.js')).formatLintGcc(results);
   if (format === 'sarif') {
     const [{ formatLintSarif }, { LINT_RULES }] = await Promise.all([import('../../report/lint-sarif.js'), import('../../lint/lint-rules.js')]);
-    return formatLintSarif(results, { tool: { name: TOOL_NAME, version: TOOL_VERSION }, rules: LINT_RULES, cwd: process.cwd(), docsBaseUrl: DOCS_BASE_URL });
+    return formatLintSarif(results, { tool: { name: TOOL_NAME, version: TOOL_VERSION }, rules: LINT_RULES, cwd: process.cwd(), docsBaseUrl: RULE_DOCS_BASE_URL });
   }
   return (await import('../../report/lint-table.js')).formatLintTable(results, files, io.colors);
 }

@@ -1,7 +1,7 @@
 // SELinux tool listings: getsebool -a / semanage boolean -l, semanage port -l, sestatus / sestatus -b.
 import type { Diagnostic, ParseOutput } from '../../model/diagnostic.js';
 import type { SelinuxBoolean, SelinuxPortType, SelinuxStatus } from '../../model/selinux.js';
-import { splitLines } from '../../model/text-lines.js';
+import { contentLines } from '../../model/text-lines.js';
 import type { ArtifactParser } from '../parser.js';
 
 // On a host without SELinux the tools answer with one sentence; that is a fact, not a parse failure.
@@ -16,11 +16,9 @@ export interface SelinuxBooleans {
 export function parseSelinuxBooleans(text: string): ParseOutput<SelinuxBooleans> {
   const diagnostics: Diagnostic[] = [];
   const value: SelinuxBooleans = { disabled: false, booleans: [] };
-  let contentLines = 0;
-  for (const { line, text: raw } of splitLines(text)) {
-    const lineText = raw.trim();
-    if (lineText === '') continue;
-    contentLines++;
+  let content = 0;
+  for (const { line, text: lineText } of contentLines(text, diagnostics)) {
+    content++;
     if (DISABLED.test(lineText)) {
       value.disabled = true;
       continue;
@@ -40,7 +38,7 @@ export function parseSelinuxBooleans(text: string): ParseOutput<SelinuxBooleans>
     }
     diagnostics.push({ line, severity: 'warning', message: `not a boolean line: "${lineText.slice(0, 80)}"` });
   }
-  const ok = contentLines === 0 || value.disabled || value.booleans.length > 0;
+  const ok = content === 0 || value.disabled || value.booleans.length > 0;
   if (!ok) diagnostics.unshift({ line: 1, severity: 'error', message: 'no SELinux boolean recognised' });
   return { ok, value, diagnostics };
 }
@@ -53,11 +51,9 @@ export interface SelinuxPorts {
 export function parseSelinuxPorts(text: string): ParseOutput<SelinuxPorts> {
   const diagnostics: Diagnostic[] = [];
   const value: SelinuxPorts = { disabled: false, ports: [] };
-  let contentLines = 0;
-  for (const { line, text: raw } of splitLines(text)) {
-    const lineText = raw.trim();
-    if (lineText === '') continue;
-    contentLines++;
+  let content = 0;
+  for (const { line, text: lineText } of contentLines(text, diagnostics)) {
+    content++;
     if (DISABLED.test(lineText)) {
       value.disabled = true;
       continue;
@@ -71,7 +67,7 @@ export function parseSelinuxPorts(text: string): ParseOutput<SelinuxPorts> {
     }
     value.ports.push({ line, type: match[1] ?? '', protocol: match[2] ?? '', ranges });
   }
-  const ok = contentLines === 0 || value.disabled || value.ports.length > 0;
+  const ok = content === 0 || value.disabled || value.ports.length > 0;
   if (!ok) diagnostics.unshift({ line: 1, severity: 'error', message: 'no SELinux port type recognised' });
   return { ok, value, diagnostics };
 }
@@ -105,11 +101,9 @@ export function parseSestatus(text: string): ParseOutput<SelinuxStatus> {
   const diagnostics: Diagnostic[] = [];
   const value: SelinuxStatus = { fields: {}, booleans: [] };
   let inBooleans = false;
-  let contentLines = 0;
-  for (const { line, text: raw } of splitLines(text)) {
-    const lineText = raw.trim();
-    if (lineText === '') continue;
-    contentLines++;
+  let content = 0;
+  for (const { line, text: lineText } of contentLines(text, diagnostics)) {
+    content++;
     if (lineText === 'Policy booleans:') {
       inBooleans = true;
       continue;
@@ -138,7 +132,7 @@ export function parseSestatus(text: string): ParseOutput<SelinuxStatus> {
     }
     diagnostics.push({ line, severity: 'warning', message: `not a sestatus line: "${lineText.slice(0, 80)}"` });
   }
-  const ok = contentLines === 0 || value.status !== undefined;
+  const ok = content === 0 || value.status !== undefined;
   if (!ok) diagnostics.unshift({ line: 1, severity: 'error', message: 'no "SELinux status:" line' });
   return { ok, value, diagnostics };
 }
