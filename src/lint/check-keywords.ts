@@ -3,6 +3,7 @@
 import type { CfgLine, CfgSection } from '../model/haproxy-config.js';
 import { bestMatch, keywordCatalogue, type KeywordEntry } from './keyword-catalogue.js';
 import type { Finding } from './lint-result.js';
+import { LOG_LEVELS } from './log-levels.js';
 
 const PROXY_TYPES = new Set(['defaults', 'frontend', 'backend', 'listen']);
 /** Keywords whose second word is part of the keyword in the catalogue. */
@@ -20,7 +21,7 @@ const LOG_FACILITIES = new Set([
   'kern', 'user', 'mail', 'daemon', 'auth', 'syslog', 'lpr', 'news', 'uucp', 'cron', 'auth2', 'ftp', 'ntp', 'audit', 'alert',
   'cron2', 'local0', 'local1', 'local2', 'local3', 'local4', 'local5', 'local6', 'local7',
 ]);
-const LOG_LEVELS = new Set(['emerg', 'alert', 'crit', 'err', 'warning', 'notice', 'info', 'debug']);
+const LOG_LEVEL_NAMES = new Set<string>(LOG_LEVELS);
 /** Server options whose value is a time (parse_time_err: a bad unit is fatal there). */
 const SERVER_TIME_OPTIONS = new Set(['inter', 'fastinter', 'downinter', 'agent-inter', 'slowstart', 'pool-purge-delay']);
 const EXTRA_BIND_KEYWORDS: Record<string, number> = Object.assign(Object.create(null) as Record<string, number>, { ssl: 0, quic: 0 });
@@ -292,7 +293,7 @@ function checkLog(args: string[], line: CfgLine, ctx: KeywordCheckContext): void
     return;
   }
   for (const level of args.slice(i + 1, i + 3)) {
-    if (!LOG_LEVELS.has(level)) {
+    if (!LOG_LEVEL_NAMES.has(level)) {
       report(`log : unknown optional log level '${level}'`);
       return;
     }

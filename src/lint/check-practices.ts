@@ -3,6 +3,7 @@ import type { CfgLine } from '../model/haproxy-config.js';
 import type { SourcedProxy, SourcedSection } from './check-references.js';
 import { parseTime } from './check-keywords.js';
 import type { Finding } from './lint-result.js';
+import { EVIDENCE_LEVELS, LOG_LEVELS, maxLogLevel } from './log-levels.js';
 
 type Report = (finding: Finding) => void;
 
@@ -94,8 +95,37 @@ export function checkPractices(sections: SourcedSection[], proxies: SourcedProxy
       }
     }
   }
+  checkLogLevels(proxies, globalLogs, report);
   const firstGlobal = sections.find((s) => s.section.type === 'global');
   if (firstGlobal && !globalMaxconn && proxies.some((p) => p.proxy.type === 'frontend' || p.proxy.type === 'listen')) {
     report({ file: firstGlobal.file, line: firstGlobal.section.line, column: 1, ruleId: 'maxconn-limit', severity: 'info', message: "global section sets no 'maxconn': the limit then derives from ulimit -n; expected an explicit 'maxconn'" });
+  }
+}
+
+/**
+ * Log targets whose level drops the evidence an incident needs: a proxy logs through all its targets (`log global`
+ * adds global's), so it is blind only when every one of them stops below the level. One finding per set of targets.
+ */
+function checkLogLevels(proxies: SourcedProxy[], globalLogs: { file: string; line: CfgLine }[], report: Report): void {
+  const groups = new Map<string, { at: { file: string; line: number }; cap: number; proxies: string[]; lost: Set<string> }>();
+  for (const { file, proxy } of proxies) {
+    const targets = proxy.logs
+      .filter((l) => l.args[0] !== 'no')
+      .flatMap((l) => (l.args[1] === 'global' ? globalLogs.map((g) => ({ file: g.file, line: g.line.line, args: [g.line.keyword, ...g.line.args] })) : [{ file, line: l.line, args: l.args }]));
+    if (targets.length === 0) continue; // no target at all: the check above reports it
+    const cap = Math.max(...targets.map((t) => maxLogLevel(t.args) ?? 7));
+    const sides = proxy.type === 'listen' ? ['frontend', 'backend'] : [proxy.type];
+    const lost = EVIDENCE_LEVELS.filter((e) => sides.includes(e.side) && cap < e.level).map((e) => e.what);
+    if (lost.length === 0) continue;
+    const key = targets.map((t) => `${t.file}:${t.line}`).join(',');
+    const group = groups.get(key) ?? { at: targets[0]!, cap, proxies: [], lost: new Set<string>() };
+    group.proxies.push(`${proxy.type} '${proxy.name}'`);
+    for (const what of lost) group.lost.add(what);
+    groups.set(key, group);
+  }
+  for (const { at, cap, proxies: names, lost } of groups.values()) {
+    const who = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+    const dropped = EVIDENCE_LEVELS.map((e) => e.what).filter((w) => lost.has(w));
+    report({ file: at.file, line: at.line, column: 1, ruleId: 'hidden-evidence', severity: 'warning', message: `the log targets of ${who} stop at level '${LOG_LEVELS[cap]}': ${dropped.join(', ')} are not logged; expected one target at 'info' or without a level` });
   }
 }

@@ -11,6 +11,7 @@ import { checkBackendReferences } from './check-backend-references.js';
 import { checkSectionLines } from './check-keywords.js';
 import { checkPractices } from './check-practices.js';
 import { checkReferences, proxyTimeouts, type SourcedProxy, type SourcedSection } from './check-references.js';
+import { checkStickTables } from './check-stick-tables.js';
 import { findLintConfig, type LintConfig } from './lint-config.js';
 import type { Finding, LintResult } from './lint-result.js';
 import { applySuppressions, readSuppressions } from './suppressions.js';
@@ -74,6 +75,7 @@ export function lintSources(sources: LintSource[], options: LintOptions = {}): L
     }
   }
   checkReferences(sections, sourced, report);
+  checkStickTables(sections, report);
   checkPractices(sections, sourced, report);
 
   let results = dedupe(findings);

@@ -143,3 +143,22 @@ describe('argument checks that HAProxy 2.6 makes', () => {
     ]);
   });
 });
+
+// Levels as HAProxy 2.6 sends them (see src/lint/log-levels.ts): traffic at info, UP and checks at notice, DOWN at alert.
+describe('hidden-evidence: log levels that drop the evidence', () => {
+  const config = (globalLogs: string, backendLog = '') =>
+    `global\n${globalLogs}    maxconn 100\ndefaults\n    mode http\n    log global\n    timeout connect 5s\n    timeout client 5s\n    timeout server 5s\nfrontend fe\n    bind :8080\n    default_backend be\nbackend be\n${backendLog}    server a 10.0.0.1:80\n`;
+  const found = (text: string) => lint(text).filter((r) => r.ruleId === 'hidden-evidence').map((r) => [r.line, r.message]);
+  it('a global target at notice hides the traffic logs of every frontend, cited at the log line', () => {
+    expect(found(config('    log /dev/log local0 notice\n'))).toEqual([[2, "the log targets of frontend 'fe' stop at level 'notice': traffic logs (info) are not logged; expected one target at 'info' or without a level"]]);
+  });
+  it('targets at err also lose health checks and UP; at emerg also DOWN; one finding per set of targets', () => {
+    expect(found(config('    log /dev/log local0 err\n'))).toEqual([[2, "the log targets of frontend 'fe', backend 'be' stop at level 'err': traffic logs (info), health-check results and servers coming UP (notice) are not logged; expected one target at 'info' or without a level"]]);
+    expect(found(config('    log /dev/log local0 emerg\n'))[0]?.[1]).toContain('servers going DOWN (alert)');
+    expect(found(config('    log /dev/log local0\n', '    log 127.0.0.1 local0 err\n'))).toEqual([]);
+  });
+  it('no finding when one target lets info through (the Debian default: local0 everything, local1 notice)', () => {
+    expect(found(config('    log /dev/log local0\n    log /dev/log local1 notice\n'))).toEqual([]);
+    expect(found(config('    log 127.0.0.1 len 2048 format rfc5424 local0 info notice\n'))).toEqual([]);
+  });
+});
