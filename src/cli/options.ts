@@ -53,6 +53,7 @@ export const COMMANDS: CommandSpec[] = [
       { name: 'haproxy-version', type: 'string', value: '2.6|2.8|3.0|3.2', description: 'target HAProxy version (default: .haproxy-doctor.json, else 2.6)' },
       { name: 'config', type: 'string', value: 'FILE', description: 'lint configuration (default: .haproxy-doctor.json searched upward)' },
       { name: 'haproxy-bin', type: 'string', value: 'PATH', description: 'also run PATH -c -dr on the files and merge its messages (runs a program)' },
+      { name: 'check-host', type: 'boolean', description: 'also check that certificates, files, users and groups the config names exist on this machine, as haproxy -c does' },
     ],
     positionals: { min: 1, max: Infinity },
   },

@@ -47,7 +47,11 @@ export function tableArgumentIndex(name: string): number | undefined {
   return undefined;
 }
 
-export function checkStickTables(sections: SourcedSection[], report: Report): void {
+/**
+ * `arguments: false` (a target newer than 2.6) checks the table references only: later versions take more counters
+ * (`tune.stick-counters`), store types and table arguments (`write-to`).
+ */
+export function checkStickTables(sections: SourcedSection[], report: Report, { arguments: checkArguments = true } = {}): void {
   const tables = new Set<string>();
   for (const { section } of sections) {
     if (section.type === 'peers' && section.name !== undefined) {
@@ -66,8 +70,8 @@ export function checkStickTables(sections: SourcedSection[], report: Report): vo
       if (line.keyword === 'stick-table' && isProxy) {
         if (declared) invalid(line, `stick-table name '${section.name}' conflicts with table declared in ${section.type} '${section.name}' at ${file}:${declared.line}.`);
         declared ??= line;
-        checkTableArguments(line.args, 'stick-table', line, report, file);
-      } else if (line.keyword === 'table' && section.type === 'peers') {
+        if (checkArguments) checkTableArguments(line.args, 'stick-table', line, report, file);
+      } else if (line.keyword === 'table' && section.type === 'peers' && checkArguments) {
         checkTableArguments(line.args.slice(1), 'table', line, report, file);
       }
       if (!isProxy) continue;
@@ -78,7 +82,7 @@ export function checkStickTables(sections: SourcedSection[], report: Report): vo
           const action = line.args[i]!;
           const n = Number(action.slice('track-sc'.length));
           const tail = conditionFree(line.args.slice(i + 1));
-          if (n > MAX_TRACK_SC) invalid(line, `error detected in ${section.type} '${section.name}' while parsing '${line.keyword} ${action}' rule : ${n} track-sc number exceeding ${MAX_TRACK_SC} (MAX_SESS_STKCTR-1) value.`);
+          if (n > MAX_TRACK_SC && checkArguments) invalid(line, `error detected in ${section.type} '${section.name}' while parsing '${line.keyword} ${action}' rule : ${n} track-sc number exceeding ${MAX_TRACK_SC} (MAX_SESS_STKCTR-1) value.`);
           else if (tail.length === 0) invalid(line, `error detected in ${section.type} '${section.name}' while parsing '${line.keyword} ${action}' rule : missing fetch method.`);
           else if (tail[1] === 'table' && tail[2] === undefined) invalid(line, `error detected in ${section.type} '${section.name}' while parsing '${line.keyword} ${action}' rule : missing table name.`);
           else {

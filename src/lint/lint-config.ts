@@ -1,5 +1,5 @@
 // `.haproxy-doctor.json`, found by searching upward from the first linted file: rule severities, disabled rules,
-// target HAProxy version.
+// target HAProxy version, host checks.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BundleInputError } from '../bundle/bundle-input-error.js';
@@ -11,6 +11,8 @@ export interface LintConfig {
   /** Rule id -> new severity, or "off". */
   rules: Record<string, Severity | 'off'>;
   haproxyVersion?: string;
+  /** Check files, users and groups against the machine lint runs on (--check-host). */
+  checkHost?: boolean;
   /** Where it was read from, for messages. */
   path?: string;
 }
@@ -33,7 +35,7 @@ export function readLintConfigFile(file: string): LintConfig {
   } catch (error) {
     throw new BundleInputError(`cannot read "${file}": ${(error as Error).message}`);
   }
-  const object = (data ?? {}) as { rules?: Record<string, unknown>; haproxyVersion?: unknown };
+  const object = (data ?? {}) as { rules?: Record<string, unknown>; haproxyVersion?: unknown; checkHost?: unknown };
   const rules: LintConfig['rules'] = {};
   for (const [id, value] of Object.entries(object.rules ?? {})) {
     if (value === 'off' || value === 'error' || value === 'warning' || value === 'info') rules[id] = value;
@@ -41,5 +43,9 @@ export function readLintConfigFile(file: string): LintConfig {
   }
   const config: LintConfig = { rules, path: file };
   if (typeof object.haproxyVersion === 'string') config.haproxyVersion = object.haproxyVersion;
+  if (object.checkHost !== undefined) {
+    if (typeof object.checkHost !== 'boolean') throw new BundleInputError(`${file}: "checkHost" takes true or false, not ${JSON.stringify(object.checkHost)}`);
+    config.checkHost = object.checkHost;
+  }
   return config;
 }

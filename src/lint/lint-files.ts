@@ -11,13 +11,19 @@ import { checkBackendReferences } from './check-backend-references.js';
 import { checkSectionLines } from './check-keywords.js';
 import { checkPractices } from './check-practices.js';
 import { checkReferences, proxyTimeouts, type SourcedProxy, type SourcedSection } from './check-references.js';
+import { checkHost } from './check-host.js';
 import { checkStickTables } from './check-stick-tables.js';
+import { localHost, type HostView } from './host-view.js';
+
+export { localHost } from './host-view.js';
+import { CATALOGUE_VERSIONS, DEFAULT_CATALOGUE_VERSION, nearestCatalogueVersion, UnknownHaproxyVersionError, withKeywordCatalogue } from './keyword-catalogue.js';
 import { findLintConfig, type LintConfig } from './lint-config.js';
 import type { Finding, LintResult } from './lint-result.js';
 import { applySuppressions, readSuppressions } from './suppressions.js';
 
-export const SUPPORTED_VERSIONS = ['2.6', '2.8', '3.0', '3.2'] as const;
-export const DEFAULT_TARGET_VERSION = '2.6';
+/** Target versions: those with a keyword catalogue. */
+export const SUPPORTED_VERSIONS = CATALOGUE_VERSIONS;
+export const DEFAULT_TARGET_VERSION = DEFAULT_CATALOGUE_VERSION;
 
 export interface LintOptions {
   /** Target HAProxy version (2.6 default); overrides the config file's. */
@@ -26,6 +32,10 @@ export interface LintOptions {
   config?: LintConfig;
   /** Runs `haproxy -c -dr` from this path and merges its messages. */
   haproxyBin?: string;
+  /** Checks files, users and groups the configuration names against this machine (lintFiles; overrides the config file's). */
+  checkHost?: boolean;
+  /** The machine those checks read (lintSources); lintFiles sets it from checkHost. */
+  host?: HostView;
 }
 
 export interface LintSource {
@@ -41,8 +51,14 @@ export function sortResults(results: LintResult[]): LintResult[] {
 
 /** Lints texts already read: pure, no file system (the conformance script and the tests use it). */
 export function lintSources(sources: LintSource[], options: LintOptions = {}): LintResult[] {
+  const version = options.haproxyVersion ?? options.config?.haproxyVersion ?? DEFAULT_TARGET_VERSION;
+  // The checks read the target version's keyword catalogue; a target without one gets the nearest older catalogue.
+  const catalogue = nearestCatalogueVersion(version);
+  return withKeywordCatalogue(catalogue.version, () => lintWithCatalogue(sources, options, version, !catalogue.exact && compareVersions(version, catalogue.version) > 0));
+}
+
+function lintWithCatalogue(sources: LintSource[], options: LintOptions, version: string, beyondCatalogue: boolean): LintResult[] {
   const config = options.config ?? { rules: {} };
-  const version = options.haproxyVersion ?? config.haproxyVersion ?? DEFAULT_TARGET_VERSION;
   const newerTarget = compareVersions(version, DEFAULT_TARGET_VERSION) > 0;
   const findings: Finding[] = [];
   const parsedProxies: HaproxyConfig['proxies'][] = [];
@@ -57,7 +73,7 @@ export function lintSources(sources: LintSource[], options: LintOptions = {}): L
     parsedProxies.push((output.value as HaproxyConfig).proxies);
     for (const section of (output.value as HaproxyConfig).sections) {
       sections.push({ file, section });
-      checkSectionLines(section, { file, newerTarget, report: (f) => report({ file, ...f }) });
+      checkSectionLines(section, { file, newerTarget: beyondCatalogue, report: (f) => report({ file, ...f }) });
     }
   }
 
@@ -75,7 +91,8 @@ export function lintSources(sources: LintSource[], options: LintOptions = {}): L
     }
   }
   checkReferences(sections, sourced, report);
-  checkStickTables(sections, report);
+  checkStickTables(sections, report, { arguments: !newerTarget });
+  if (options.host) checkHost(sections, options.host, report);
   checkPractices(sections, sourced, report);
 
   let results = dedupe(findings);
@@ -111,9 +128,10 @@ export async function lintFiles(inputs: string[], options: LintOptions = {}): Pr
   const config = options.config ?? (files[0] ? findLintConfig(path.dirname(files[0])) : { rules: {} });
   const version = options.haproxyVersion ?? config.haproxyVersion;
   if (version !== undefined && !SUPPORTED_VERSIONS.some((v) => version === v || version.startsWith(`${v}.`))) {
-    throw new BundleInputError(`HAProxy version "${version}" is not supported; expected one of ${SUPPORTED_VERSIONS.join(', ')}`);
+    throw new BundleInputError(new UnknownHaproxyVersionError(version).message);
   }
-  const results = lintSources(sources, { ...options, config });
+  const host = (options.checkHost ?? config.checkHost) ? localHost() : undefined;
+  const results = lintSources(sources, { ...options, config, ...(host && { host }) });
   if (options.haproxyBin) return sortResults(mergeHaproxyCheck(results, await crossCheck(options.haproxyBin, files)));
   return results;
 }

@@ -1,7 +1,8 @@
 // Lint rules as valid/invalid tables: each rule on a hand-written targeted config (says so) that must trigger it at
 // the line given, and a false-positive case that must not.
 import { describe, expect, it } from 'vitest';
-import { lintSources } from '../../src/lint/lint-files.js';
+import type { HostView } from '../../src/lint/host-view.js';
+import { lintSources, type LintOptions } from '../../src/lint/lint-files.js';
 
 /** A minimal valid base (hand-written): the cases add or change lines. */
 const BASE = `global
@@ -15,10 +16,19 @@ defaults
     timeout server 30s
 `;
 
-const lint = (text: string, options = {}) => lintSources([{ file: 'haproxy.cfg', text }], options);
-const lines = (text: string, ruleId: string) => lint(text).filter((r) => r.ruleId === ruleId).map((r) => r.line);
+const lint = (text: string, options: LintOptions = {}) => lintSources([{ file: 'haproxy.cfg', text }], options);
+const lines = (text: string, ruleId: string, options?: LintOptions) => lint(text, options).filter((r) => r.ruleId === ruleId).map((r) => r.line);
 
-const CASES: { ruleId: string; invalid: string; line: number; valid: string }[] = [
+/** A host with one certificate (certificate and key) and the haproxy user and group, for the --check-host rules. */
+const HOST: HostView = {
+  cwd: '/etc/haproxy',
+  kind: (file) => (file === '/etc/haproxy/site.pem' ? 'file' : undefined),
+  read: (file) => (file === '/etc/haproxy/site.pem' ? '-----BEGIN CERTIFICATE-----\n...\n-----BEGIN PRIVATE KEY-----\n' : undefined),
+  hasUser: (name) => name === 'haproxy',
+  hasGroup: (name) => name === 'haproxy',
+};
+
+const CASES: { ruleId: string; invalid: string; line: number; valid: string; options?: LintOptions }[] = [
   { ruleId: 'unknown-keyword', invalid: `${BASE}frontend fe\n    bind :8080\n    defualt_backend be\nbackend be\n    server a 10.0.0.1:80\n`, line: 12, valid: `${BASE}frontend fe\n    bind :8080\n    default_backend be\nbackend be\n    server a 10.0.0.1:80\n` },
   { ruleId: 'keyword-wrong-section', invalid: `${BASE}frontend fe\n    bind :8080\n    balance roundrobin\n`, line: 12, valid: `${BASE}listen li\n    bind :8080\n    balance roundrobin\n    server a 10.0.0.1:80\n` },
   { ruleId: 'removed-keyword', invalid: `${BASE}frontend fe\n    bind :8080\n    reqadd X-Foo:\\ bar\n`, line: 12, valid: `${BASE}frontend fe\n    bind :8080\n    http-request add-header X-Foo bar\n` },
@@ -40,15 +50,17 @@ const CASES: { ruleId: string; invalid: string; line: number; valid: string }[] 
   { ruleId: 'privileged-port', invalid: `${BASE}frontend fe\n    bind :443\n`, line: 11, valid: `${BASE}frontend fe\n    bind :8443\n    bind /run/fe.sock\n` },
   { ruleId: 'hidden-evidence', invalid: `${BASE}frontend fe\n    bind :8080\n    no log\n`, line: 10, valid: `${BASE}frontend fe\n    bind :8080\n` },
   { ruleId: 'maxconn-limit', invalid: `${BASE}frontend fe\n    bind :8080\n    maxconn 5000\n`, line: 12, valid: `${BASE}frontend fe\n    bind :8080\n    maxconn 500\n` },
+  { ruleId: 'missing-file', invalid: `${BASE}frontend fe\n    bind :8443 ssl crt other.pem\n`, line: 11, valid: `${BASE}frontend fe\n    bind :8443 ssl crt site.pem\n`, options: { host: HOST } },
+  { ruleId: 'unknown-user', invalid: `global\n    user www\n    group haproxy\n    log 127.0.0.1:514 local0\n${BASE.slice('global\n'.length)}`, line: 2, valid: `global\n    user haproxy\n    group haproxy\n${BASE.slice('global\n'.length)}`, options: { host: HOST } },
   { ruleId: 'unused-suppression', invalid: `${BASE}frontend fe\n    bind :8080\n    # haproxy-doctor disable=unitless-timeout -- legacy\n    timeout client 30s\n`, line: 12, valid: `${BASE}frontend fe\n    bind :8080\n    # haproxy-doctor disable=unitless-timeout -- legacy\n    timeout client 30\n` },
 ];
 
 describe('lint rules', () => {
-  it.each(CASES)('$ruleId: finds the problem at its line', ({ ruleId, invalid, line }) => {
-    expect(lines(invalid, ruleId)).toContain(line);
+  it.each(CASES)('$ruleId: finds the problem at its line', ({ ruleId, invalid, line, options }) => {
+    expect(lines(invalid, ruleId, options)).toContain(line);
   });
-  it.each(CASES)('$ruleId: no false positive', ({ ruleId, valid }) => {
-    expect(lines(valid, ruleId)).toEqual([]);
+  it.each(CASES)('$ruleId: no false positive', ({ ruleId, valid, options }) => {
+    expect(lines(valid, ruleId, options)).toEqual([]);
   });
   it('has a case for every rule except the config-syntax and haproxy-check passthroughs', async () => {
     const { LINT_RULES } = await import('../../src/lint/lint-rules.js');
@@ -66,10 +78,11 @@ describe('severity follows HAProxy', () => {
     const [result] = lint(`${BASE}frontend fe\n    bind :8080\n    defualt_backend be\n`).filter((r) => r.ruleId === 'unknown-keyword');
     expect(result?.message).toContain("did you mean 'default_backend'");
   });
-  it('a newer target version turns unknown keywords into warnings', () => {
-    const text = `${BASE}listen li\n    bind :8080\n    hash-preserve-affinity always\n`;
-    expect(lint(text).find((r) => r.ruleId === 'unknown-keyword')?.severity).toBe('error');
-    expect(lintSources([{ file: 'h.cfg', text }], { haproxyVersion: '3.2' }).find((r) => r.ruleId === 'unknown-keyword')?.severity).toBe('warning');
+  it('a target newer than every catalogue turns unknown keywords into warnings', () => {
+    // hash-preserve-affinity is a 3.2 keyword: 3.2 has its catalogue (test/lint/keyword-catalogue.test.ts); 3.4 has none.
+    const text = `${BASE}listen li\n    bind :8080\n    hash-preserve-affinity always\n    hash-preserve-affinty always\n`;
+    expect(lint(text).filter((r) => r.ruleId === 'unknown-keyword').map((r) => r.severity)).toEqual(['error', 'error']);
+    expect(lintSources([{ file: 'h.cfg', text }], { haproxyVersion: '3.4' }).filter((r) => r.ruleId === 'unknown-keyword').map((r) => [r.line, r.severity])).toEqual([[13, 'warning']]);
   });
 });
 

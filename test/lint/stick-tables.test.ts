@@ -106,3 +106,13 @@ describe('table argument positions', () => {
     expect(storeOptionProblem('gpc_rate(3)')).toBe("missing argument to store option 'gpc_rate'.");
   });
 });
+
+describe('newer targets', () => {
+  it('checks table references but not 2.6 arguments: 3.x takes write-to and more counters', () => {
+    const findings = (line: string, version: string) => lintSources([{ file: 'h.cfg', text: config(line) }], { haproxyVersion: version }).map((r) => r.ruleId);
+    expect(findings('stick-table type ip size 1m write-to tb', '3.2')).not.toContain('invalid-argument');
+    expect(findings('http-request track-sc5 src table nosuch', '3.2')).toContain('unknown-reference');
+    expect(findings('http-request track-sc5 src table nosuch', '3.2')).not.toContain('invalid-argument');
+    expect(findings('http-request track-sc5 src table nosuch', '2.6')).toContain('invalid-argument');
+  });
+});

@@ -39,6 +39,7 @@ export async function runLint(files: string[], values: CommandValues, io: Comman
     config,
     ...(typeof values['haproxy-version'] === 'string' && { haproxyVersion: values['haproxy-version'] }),
     ...(typeof values['haproxy-bin'] === 'string' && { haproxyBin: values['haproxy-bin'] }),
+    ...(values['check-host'] === true && { checkHost: true }),
   });
   io.stdout(await formatResults(format, results, files, io));
   const warnings = results.filter((r) => r.severity === 'warning').length;
