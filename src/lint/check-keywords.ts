@@ -1,6 +1,7 @@
 // Per-line checks as HAProxy 2.6 makes them while parsing: keywords per section, removed keywords, and the
 // arguments it validates (mode, balance, timeouts, options, log targets, bind/server options, ACL expressions).
 import type { CfgLine, CfgSection } from '../model/haproxy-config.js';
+import { compareVersions } from '../parsers/haproxy-cfg/conditionals.js';
 import { bestMatch, keywordCatalogue, type KeywordEntry } from './keyword-catalogue.js';
 import type { Finding } from './lint-result.js';
 import { LOG_LEVELS } from './log-levels.js';
@@ -24,6 +25,11 @@ const LOG_FACILITIES = new Set([
 const LOG_LEVEL_NAMES = new Set<string>(LOG_LEVELS);
 /** Server options whose value is a time (parse_time_err: a bad unit is fatal there). */
 const SERVER_TIME_OPTIONS = new Set(['inter', 'fastinter', 'downinter', 'agent-inter', 'slowstart', 'pool-purge-delay']);
+/** `haproxy -vv` of the Debian 2.6.12 build: "Compression algorithms supported". */
+const COMPRESSION_ALGORITHMS = new Set(['identity', 'deflate', 'raw-deflate', 'gzip']);
+/** `haproxy -vv` of the Debian 2.6.12 build: the multiplexers `proto` may name; it is built without QUIC. */
+const MUX_PROTOCOLS = new Set(['h2', 'fcgi', 'h1', 'none']);
+const QUIC_ADDRESS = /^quic[46]@/;
 const EXTRA_BIND_KEYWORDS: Record<string, number> = Object.assign(Object.create(null) as Record<string, number>, { ssl: 0, quic: 0 });
 
 export interface TimeValue {
@@ -134,7 +140,14 @@ export function checkSectionLines(section: CfgSection, ctx: KeywordCheckContext)
 
     switch (keyword) {
       case 'mode':
-        if (isProxy && args[0] !== undefined && args[0] !== 'tcp' && args[0] !== 'http') bad(`unknown proxy mode '${args[0]}'.`, word(0)?.column);
+        // `mode log` (log backends) came with 3.0.
+        if (isProxy && args[0] !== undefined && args[0] !== 'tcp' && args[0] !== 'http' && !(args[0] === 'log' && compareVersions(catalogue.version, '3.0') >= 0)) {
+          bad(`unknown proxy mode '${args[0]}'.`, word(0)?.column);
+        }
+        break;
+      case 'compression':
+        // 2.6 syntax only: later versions add directions and per-direction algorithms and types.
+        if (isProxy && catalogue.version.startsWith('2.6')) checkCompression(args, (message) => bad(message, word(0)?.column));
         break;
       case 'balance': {
         const algorithm = args[0]?.replace(/\(.*$/s, '');
@@ -210,6 +223,7 @@ function checkOption(args: string[], negated: boolean, line: CfgLine, column: nu
     return;
   }
   if (negated && !known.negatable) report(`negation/default is not supported for option '${name}'.`);
+  else if (name === 'httpchk' && args.length > 4) report(`'option httpchk' cannot handle unexpected argument '${args[4]}'.`);
   else if (name === 'httplog' && args[1] !== undefined && args[1] !== 'clf') report("keyword 'httplog' only supports option 'clf'.");
   else if (name === 'forwardfor' || name === 'originalto') {
     // cfg_parse_listen() of 2.6: `except <network>`, `header <name>` and (forwardfor only) `if-none`, in any order.
@@ -230,6 +244,15 @@ function checkOption(args: string[], negated: boolean, line: CfgLine, column: nu
       }
     }
   }
+}
+
+/** `compression algo <name>...`, `compression type <mime>...` or `compression offload`, as 2.6 parses it. */
+function checkCompression(args: string[], report: (message: string) => void): void {
+  if (args[0] !== 'algo' && args[0] !== 'type' && args[0] !== 'offload') return report("'compression' expects 'algo', 'type' or 'offload'");
+  if (args[0] !== 'algo') return;
+  if (args.length === 1) return report("'compression' expects <algorithm>.");
+  const unknown = args.slice(1).find((a) => !COMPRESSION_ALGORITHMS.has(a));
+  if (unknown !== undefined) report(`'compression' : '${unknown}' is not a supported algorithm.`);
 }
 
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/;
@@ -322,9 +345,17 @@ function checkBindAddresses(target: string | undefined, line: CfgLine, ctx: Keyw
 }
 
 function checkBindOptions(args: string[], line: CfgLine, section: CfgSection, ctx: KeywordCheckContext): void {
-  const keywords = keywordCatalogue().bindKeywords;
+  const catalogue = keywordCatalogue();
+  const keywords = catalogue.bindKeywords;
+  const build26 = catalogue.version.startsWith('2.6');
+  const fail = (message: string, word: number) => ctx.report({ line: line.line, column: line.words[word]?.column ?? line.column, ruleId: 'invalid-argument', severity: 'error', message });
+  const quic = args[0]?.split(',').find((a) => QUIC_ADDRESS.test(a));
+  if (build26 && quic !== undefined) return fail(`'bind' : unsupported stream protocol for datagram family ${quic.startsWith('quic6') ? 10 : 2} address '${quic}'; QUIC is not compiled in if this is what you were looking for.`, 1);
   for (let i = 1; i < args.length; i++) {
     const option = args[i]!;
+    if (build26 && option === 'proto' && args[i + 1] !== undefined && !MUX_PROTOCOLS.has(args[i + 1]!)) {
+      return fail(`'bind ${args[0]}' in section '${section.type}' : 'proto' :  unknown MUX protocol '${args[i + 1]}'`, i + 2);
+    }
     const arity = keywords[option] ?? EXTRA_BIND_KEYWORDS[option];
     if (arity === undefined) {
       const suggestion = bestMatch(option, Object.keys(keywords));
@@ -346,9 +377,19 @@ function checkServerOptions(keyword: string, args: string[], line: CfgLine, sect
   // default-server has no name and no address; server-template has a prefix, a count and an address.
   const first = keyword === 'default-server' ? 0 : keyword === 'server-template' ? 3 : 2;
   const label = `'${keyword === 'default-server' ? 'default-server' : 'server'} ${section.name ?? ''}/${args[0] ?? ''}'`;
+  const build26 = keywordCatalogue().version.startsWith('2.6');
+  const address = keyword === 'server' ? args[1] : keyword === 'server-template' ? args[2] : undefined;
+  if (build26 && address !== undefined && QUIC_ADDRESS.test(address)) {
+    ctx.report({ line: line.line, column: line.words[first]?.column ?? line.column, ruleId: 'invalid-argument', severity: 'error', message: `${label} : unsupported stream protocol for datagram family ${address.startsWith('quic6') ? 10 : 2} address '${address}'; QUIC is not compiled in if this is what you were looking for.` });
+    return;
+  }
   for (let i = first; i < args.length; i++) {
     const option = args[i]!;
     const column = line.words[i + 1]?.column ?? line.column;
+    if (build26 && option === 'proto' && args[i + 1] !== undefined && !MUX_PROTOCOLS.has(args[i + 1]!)) {
+      ctx.report({ line: line.line, column: line.words[i + 2]?.column ?? column, ruleId: 'invalid-argument', severity: 'error', message: `${label} : 'proto' :  unknown MUX protocol '${args[i + 1]}'.` });
+      return;
+    }
     const arity = keywords[option];
     if (arity === undefined) {
       const suggestion = bestMatch(option, Object.keys(keywords));

@@ -50,7 +50,8 @@ export function proxyTimeouts(sections: SourcedSection[]): ProxyTimeouts[] {
   return result;
 }
 
-export function checkReferences(sections: SourcedSection[], proxies: SourcedProxy[], report: Report): void {
+/** `firstFile`: where a configuration with no section at all is reported. */
+export function checkReferences(sections: SourcedSection[], proxies: SourcedProxy[], report: Report, firstFile = ''): void {
   const byName = new Map<string, SourcedProxy[]>();
   for (const p of proxies) byName.set(p.proxy.name, [...(byName.get(p.proxy.name) ?? []), p]);
   const backends = new Map(proxies.filter((p) => hasBackend(p.proxy.type)).map((p) => [p.proxy.name, p]));
@@ -154,8 +155,9 @@ export function checkReferences(sections: SourcedSection[], proxies: SourcedProx
   const hasListener = sections.some((s) => s.section.type === 'global' && s.section.lines.some((l) => l.keyword === 'stats' && l.args[0] === 'socket')) ||
     proxies.some((p) => hasFrontend(p.proxy.type) && p.proxy.binds.length > 0) ||
     sections.some((s) => (s.section.type === 'log-forward' || s.section.type === 'peers') && s.section.lines.some((l) => l.keyword === 'bind' || l.keyword === 'dgram-bind' || l.keyword === 'peer'));
-  if (!hasListener && sections.length > 0) {
-    const first = sections[0]!;
+  // An empty configuration (or one of comments only) has no listener either: haproxy -c exits 2 on it too.
+  if (!hasListener) {
+    const first = sections[0] ?? { file: firstFile, section: { line: 1 } };
     report({ ...at(first, first.section.line), ruleId: 'no-listener', severity: 'error', message: 'Configuration file has no error but will not start (no listener) => exit(2).' });
   }
 }

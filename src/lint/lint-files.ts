@@ -7,6 +7,7 @@ import type { HaproxyConfig } from '../model/haproxy-config.js';
 import { redact } from '../model/redact.js';
 import { compareVersions, parseHaproxyConfig } from '../parsers/haproxy-cfg/index.js';
 import { interpretProxies } from '../parsers/haproxy-cfg/interpret.js';
+import { checkActions } from './check-actions.js';
 import { checkBackendReferences } from './check-backend-references.js';
 import { checkSectionLines } from './check-keywords.js';
 import { checkPractices } from './check-practices.js';
@@ -74,6 +75,7 @@ function lintWithCatalogue(sources: LintSource[], options: LintOptions, version:
     for (const section of (output.value as HaproxyConfig).sections) {
       sections.push({ file, section });
       checkSectionLines(section, { file, newerTarget: beyondCatalogue, report: (f) => report({ file, ...f }) });
+      checkActions(section, (f) => report({ file, ...f }));
     }
   }
 
@@ -90,7 +92,7 @@ function lintWithCatalogue(sources: LintSource[], options: LintOptions, version:
       if (sourced.some((p) => p.file === file && (p.proxy.defaultBackend?.line === r.line || p.proxy.useBackends.some((u) => u.line === r.line)))) findings.push(r);
     }
   }
-  checkReferences(sections, sourced, report);
+  checkReferences(sections, sourced, report, sources[0]?.file);
   checkStickTables(sections, report, { arguments: !newerTarget });
   if (options.host) checkHost(sections, options.host, report);
   checkPractices(sections, sourced, report);

@@ -175,3 +175,59 @@ describe('hidden-evidence: log levels that drop the evidence', () => {
     expect(found(config('    log 127.0.0.1 len 2048 format rfc5424 local0 info notice\n'))).toEqual([]);
   });
 });
+
+// Each message is what haproxy -c -dr 2.6.12 printed for the same line (hand-written configs, checked by hand).
+describe('2.6 argument checks found by the regression-test corpus', () => {
+  const LISTEN = `${BASE}listen li\n    bind :8080\n`;
+  const errorsAt12 = (text: string) => lint(text).filter((r) => r.severity === 'error' && r.line === 12).map((r) => r.message);
+  it.each([
+    ['option httpchk GET / HTTP/1.1 www.example.com', "'option httpchk' cannot handle unexpected argument 'www.example.com'."],
+    ['compression direction both', "'compression' expects 'algo', 'type' or 'offload'"],
+    ['compression algo', "'compression' expects <algorithm>."],
+    ['compression algo gzip brotli', "'compression' : 'brotli' is not a supported algorithm."],
+    ['server s1 quic4@127.0.0.1:8443', "'server li/s1' : unsupported stream protocol for datagram family 2 address 'quic4@127.0.0.1:8443'; QUIC is not compiled in if this is what you were looking for."],
+    ['server s1 127.0.0.1:80 proto qmux', "'server li/s1' : 'proto' :  unknown MUX protocol 'qmux'."],
+    ['bind quic4@:8443', "'bind' : unsupported stream protocol for datagram family 2 address 'quic4@:8443'; QUIC is not compiled in if this is what you were looking for."],
+    ['bind :8443 proto qmux', "'bind :8443' in section 'listen' : 'proto' :  unknown MUX protocol 'qmux'"],
+  ])('%s', (line, message) => {
+    expect(errorsAt12(`${LISTEN}    ${line}\n`)).toEqual([message]);
+  });
+  it.each(['server s1 127.0.0.1:80 proto h2', 'bind :8443 proto h2', 'option httpchk GET /health HTTP/1.1', 'compression algo gzip deflate', 'compression type text/html text/plain', 'compression offload'])('accepts %s', (line) => {
+    expect(errorsAt12(`${LISTEN}    ${line}\n`)).toEqual([]);
+  });
+  it('3.x syntax is accepted for a 3.x target', () => {
+    const text = `${LISTEN}    compression direction both\n    mode log\n`;
+    expect(lint(text, { haproxyVersion: '3.2' }).filter((r) => r.ruleId === 'invalid-argument')).toEqual([]);
+  });
+  it('an empty configuration has no listener, as haproxy -c says (exit 2)', () => {
+    expect(lint('# nothing here\n').map((r) => [r.ruleId, r.line])).toEqual([['no-listener', 1]]);
+  });
+});
+
+// Rule actions: what haproxy -c 2.6.12 refused or took (hand-written lines, checked by hand with the real binary).
+describe('rule actions', () => {
+  const LISTEN = `${BASE}listen li\n    bind :8080\n    stick-table type ip size 1m\n    server s1 10.0.0.1:80\n`;
+  const errors = (line: string, version?: string) =>
+    lint(`${LISTEN}    ${line}\n`, version ? { haproxyVersion: version } : {}).filter((r) => r.severity === 'error' && r.line === 14).map((r) => r.message);
+  it.each([
+    ['http-request bogus', "'http-request' expects an action HAProxy 2.6 knows (got 'bogus')"],
+    ['http-request set-heder X y', "'http-request' expects an action HAProxy 2.6 knows (got 'set-heder'); did you mean 'set-header' maybe ?"],
+    ['http-after-response deny', "'http-after-response' expects an action HAProxy 2.6 knows (got 'deny')"],
+    ['tcp-request session attach-srv be/s1', "'tcp-request session' expects an action HAProxy 2.6 knows (got 'attach-srv'); did you mean 'accept' maybe ?"],
+    ['tcp-request bogus accept', "'tcp-request' expects 'inspect-delay', 'connection', or 'content' in proxy 'li' (got 'bogus')"],
+    ['tcp-response bogus', "'tcp-response' expects 'inspect-delay' or 'content' in proxy 'li' (got 'bogus')"],
+    ['tcp-request', "missing argument for 'tcp-request' in proxy 'li'"],
+  ])('%s', (line, message) => {
+    expect(errors(line)).toContainEqual(message);
+  });
+  it.each([
+    'http-request set-var(txn.x) str(a)', 'http-request track-sc0 src', 'tcp-request session track-sc1 src', 'tcp-request content accept',
+    'tcp-request inspect-delay 5s', 'tcp-response content close', 'http-response set-status 503', 'http-request sc-inc-gpc0(0)',
+    'http-request lua.auth', 'tcp-request content lua.route',
+  ])('accepts %s', (line) => {
+    expect(errors(line)).toEqual([]);
+  });
+  it('takes the target version\'s actions: attach-srv exists in 3.2', () => {
+    expect(errors('tcp-request session attach-srv be/s1', '3.2')).toEqual([]);
+  });
+});
