@@ -10,6 +10,7 @@ import { interpretProxies } from '../parsers/haproxy-cfg/interpret.js';
 import { checkActions } from './check-actions.js';
 import { checkBackendReferences } from './check-backend-references.js';
 import { checkSectionLines } from './check-keywords.js';
+import { checkModeIgnored } from './check-mode.js';
 import { checkPractices } from './check-practices.js';
 import { checkReferences, proxyTimeouts, type SourcedProxy, type SourcedSection } from './check-references.js';
 import { checkHost } from './check-host.js';
@@ -95,6 +96,7 @@ function lintWithCatalogue(sources: LintSource[], options: LintOptions, version:
   checkReferences(sections, sourced, report, sources[0]?.file);
   checkStickTables(sections, report, { arguments: !newerTarget });
   if (options.host) checkHost(sections, options.host, report);
+  checkModeIgnored(sourced, report);
   checkPractices(sections, sourced, report);
 
   let results = dedupe(findings);

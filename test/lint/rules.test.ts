@@ -1,5 +1,9 @@
 // Lint rules as valid/invalid tables: each rule on a hand-written targeted config (says so) that must trigger it at
 // the line given, and a false-positive case that must not.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HostView } from '../../src/lint/host-view.js';
 import { lintSources, type LintOptions } from '../../src/lint/lint-files.js';
@@ -52,6 +56,7 @@ const CASES: { ruleId: string; invalid: string; line: number; valid: string; opt
   { ruleId: 'maxconn-limit', invalid: `${BASE}frontend fe\n    bind :8080\n    maxconn 5000\n`, line: 12, valid: `${BASE}frontend fe\n    bind :8080\n    maxconn 500\n` },
   { ruleId: 'missing-file', invalid: `${BASE}frontend fe\n    bind :8443 ssl crt other.pem\n`, line: 11, valid: `${BASE}frontend fe\n    bind :8443 ssl crt site.pem\n`, options: { host: HOST } },
   { ruleId: 'unknown-user', invalid: `global\n    user www\n    group haproxy\n    log 127.0.0.1:514 local0\n${BASE.slice('global\n'.length)}`, line: 2, valid: `global\n    user haproxy\n    group haproxy\n${BASE.slice('global\n'.length)}`, options: { host: HOST } },
+  { ruleId: 'ignored-in-tcp-mode', invalid: `${BASE}listen li\n    mode tcp\n    bind :8080\n    option forwardfor\n    server a 10.0.0.1:80\n`, line: 13, valid: `${BASE}listen li\n    bind :8080\n    option forwardfor\n    server a 10.0.0.1:80\n` },
   { ruleId: 'unused-suppression', invalid: `${BASE}frontend fe\n    bind :8080\n    # haproxy-doctor disable=unitless-timeout -- legacy\n    timeout client 30s\n`, line: 12, valid: `${BASE}frontend fe\n    bind :8080\n    # haproxy-doctor disable=unitless-timeout -- legacy\n    timeout client 30\n` },
 ];
 
@@ -229,5 +234,28 @@ describe('rule actions', () => {
   });
   it('takes the target version\'s actions: attach-srv exists in 3.2', () => {
     expect(errors('tcp-request session attach-srv be/s1', '3.2')).toEqual([]);
+  });
+});
+
+// The warnings haproxy -c 2.6 prints for HTTP settings in a TCP proxy, compared with the real binary when installed.
+describe('ignored-in-tcp-mode', () => {
+  const text = `global\n    log 127.0.0.1:514 local0\n    maxconn 100\ndefaults\n    log global\n    timeout connect 5s\n    timeout client 5s\n    timeout server 5s\nlisten li\n    mode tcp\n    bind :8080\n    http-request deny if { path /x }\n    http-response set-header X y\n    option httplog\n    option forwardfor\n    cookie SRV insert\n    balance uri\n    stats enable\n    redirect prefix /x\n    server s1 127.0.0.1:80 cookie a\nfrontend up\n    bind :8081\n    tcp-request content switch-mode http\n    http-request deny if { path /x }\n    default_backend li\n`;
+  const messages = lint(text).filter((r) => r.ruleId === 'ignored-in-tcp-mode').map((r) => r.message);
+  it('finds every ignored setting once, and nothing in a proxy upgraded with switch-mode http', () => {
+    expect(messages).toHaveLength(9);
+    expect(messages.every((m) => m.includes("proxy 'li'"))).toBe(true);
+  });
+  const haproxy = spawnSync('haproxy', ['-v']).status === 0;
+  if (!haproxy) console.warn('ignored-in-tcp-mode oracle skipped: haproxy is not installed (.ci/run installs it)');
+  it.skipIf(!haproxy)('haproxy -c -dr prints the same warnings', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'hd-mode-'));
+    try {
+      writeFileSync(path.join(dir, 'h.cfg'), text);
+      const out = spawnSync('haproxy', ['-c', '-dr', '-f', path.join(dir, 'h.cfg')], { encoding: 'utf8' });
+      const warnings = `${out.stdout}${out.stderr}`.split('\n').filter((l) => l.includes('[WARNING]')).map((l) => l.replace(/^.*?: config : (?:parsing \[[^\]]*\] : )?/, ''));
+      expect([...messages].sort()).toEqual([...warnings].filter((w) => !w.startsWith('log format ignored')).sort());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
