@@ -7,17 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { CommandIo } from '../../src/cli/io.js';
 import { createColors } from '../../src/report/colors.js';
+import { LINT_BASE as BASE } from '../helpers/lint-base.js';
 
-const BASE = `global
-    log 127.0.0.1:514 local0
-    maxconn 1000
-defaults
-    mode http
-    log global
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-`;
 /** Line 12: an error (unknown backend); line 11 also draws an info (privileged port). */
 const WITH_ERROR = `${BASE}frontend fe\n    bind :80\n    default_backend nope\n`;
 /** Two warnings (unitless timeouts, lines 12 and 13), no error. */

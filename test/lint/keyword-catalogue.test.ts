@@ -11,17 +11,8 @@ import {
   withKeywordCatalogue,
 } from '../../src/lint/keyword-catalogue.js';
 import { lintSources } from '../../src/lint/lint-files.js';
+import { LINT_BASE as BASE } from '../helpers/lint-base.js';
 
-const BASE = `global
-    log 127.0.0.1:514 local0
-    maxconn 1000
-defaults
-    mode http
-    log global
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-`;
 
 const lint = (text: string, version: string) =>
   lintSources([{ file: 'haproxy.cfg', text }], { haproxyVersion: version }).filter((r) => ['unknown-keyword', 'removed-keyword', 'keyword-wrong-section', 'invalid-argument'].includes(r.ruleId));

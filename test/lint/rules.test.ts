@@ -7,18 +7,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HostView } from '../../src/lint/host-view.js';
 import { lintSources, type LintOptions } from '../../src/lint/lint-files.js';
+import { LINT_BASE as BASE } from '../helpers/lint-base.js';
 
-/** A minimal valid base (hand-written): the cases add or change lines. */
-const BASE = `global
-    log 127.0.0.1:514 local0
-    maxconn 1000
-defaults
-    mode http
-    log global
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-`;
 
 const lint = (text: string, options: LintOptions = {}) => lintSources([{ file: 'haproxy.cfg', text }], options);
 const lines = (text: string, ruleId: string, options?: LintOptions) => lint(text, options).filter((r) => r.ruleId === ruleId).map((r) => r.line);

@@ -7,17 +7,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { storeOptionProblem, tableArgumentIndex } from '../../src/lint/check-stick-tables.js';
 import { lintSources } from '../../src/lint/lint-files.js';
+import { LINT_BASE as BASE } from '../helpers/lint-base.js';
 
-const BASE = `global
-    log 127.0.0.1:514 local0
-    maxconn 1000
-defaults
-    mode http
-    log global
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-`;
 /** A frontend (line 10) whose line 12 is the case's, plus a backend `be` without a table and `tb` with one. */
 const config = (line: string, extra = '') =>
   `${BASE}frontend fe\n    bind :8080\n    ${line}\n    default_backend be\nbackend be\n    server s1 10.0.0.1:80\nbackend tb\n    stick-table type ip size 1m store http_req_rate(10s),gpc(2)\n${extra}`;
