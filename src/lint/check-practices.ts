@@ -10,6 +10,8 @@ type Report = (finding: Finding) => void;
 const PROXY_TYPES = new Set(['defaults', 'frontend', 'backend', 'listen']);
 /** Below this `inter`, a server that pauses for a GC or a slow disk is marked down. */
 const MIN_INTER_MS = 1000;
+/** Below this `timeout check`, a healthy server slowed by a GC pause, a cold cache or a busy disk fails its checks. */
+const MIN_CHECK_TIMEOUT_MS = 100;
 
 function milliseconds(value: string): number | undefined {
   const m = /^(\d+)(us|ms|s|m|h|d)?$/.exec(value);
@@ -35,6 +37,12 @@ export function checkPractices(sections: SourcedSection[], proxies: SourcedProxy
     for (const line of section.lines) {
       if (line.keyword === 'timeout' && line.args[1] !== undefined && parseTime(line.args[1], '').unitless && !/^0+$/.test(line.args[1])) {
         report({ ...at(file, line), ruleId: 'unitless-timeout', severity: 'warning', message: `'timeout ${line.args[0]} ${line.args[1]}' has no unit: HAProxy reads it as ${line.args[1]} milliseconds; expected an explicit unit such as '${line.args[1]}ms' or '${line.args[1]}s'` });
+      }
+      if (line.keyword === 'timeout' && line.args[0] === 'check' && line.args[1] !== undefined) {
+        const ms = milliseconds(line.args[1]);
+        if (ms !== undefined && ms > 0 && ms < MIN_CHECK_TIMEOUT_MS) {
+          report({ ...at(file, line), ruleId: 'aggressive-health-check', severity: 'warning', message: `'timeout check ${line.args[1]}' gives a server ${ms} ms to answer its health check: a short slowdown of a healthy server marks it down; expected at least ${MIN_CHECK_TIMEOUT_MS} ms` });
+        }
       }
       if (line.keyword === 'server' || line.keyword === 'default-server') {
         const inter = optionValue(line.args, 'inter');

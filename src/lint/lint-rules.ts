@@ -12,7 +12,7 @@ export interface LintRuleMeta {
 }
 
 export const LINT_RULES: readonly LintRuleMeta[] = [
-  { id: 'aggressive-health-check', severity: 'warning', origin: 'practice', title: 'Health checks so tight that healthy servers flap', description: "A server or default-server checks more often than every second ('inter' below 1s) or marks a server down after one failure ('fall 1')." },
+  { id: 'aggressive-health-check', severity: 'warning', origin: 'practice', title: 'Health checks so tight that healthy servers flap', description: "A server or default-server checks more often than every second ('inter' below 1s) or marks a server down after one failure ('fall 1'), or 'timeout check' leaves a server less than 100 ms to answer." },
   { id: 'config-syntax', severity: 'error', origin: 'haproxy-c', title: 'Configuration syntax', description: 'The line syntax of haproxy.cfg: quoting, escapes, sections, conditional blocks, keywords outside a section, missing LF on the last line, 64-word limit.' },
   { id: 'duplicate-bind', severity: 'warning', origin: 'practice', title: 'Two frontends bind the same address and port', description: 'Two frontend or listen sections bind the same address:port (or one binds the wildcard); with SO_REUSEPORT both succeed and the kernel spreads connections between them.' },
   { id: 'duplicate-name', severity: 'error', origin: 'haproxy-c', title: 'Duplicate proxy, defaults or server name', description: 'Two proxies with a shared capability, two named defaults sections, or two servers of one backend carry the same name; HAProxy refuses to start.' },

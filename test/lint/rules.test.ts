@@ -249,3 +249,14 @@ describe('ignored-in-tcp-mode', () => {
     }
   });
 });
+
+describe('aggressive-health-check: timeout check', () => {
+  const at = (value: string) => lines(`${BASE}backend be\n    timeout check ${value}\n    server a 10.0.0.1:80 check\n`, 'aggressive-health-check');
+  it('warns below 100 ms, not at 100 ms or above, nor for 0 (no extra timeout)', () => {
+    expect(at('50ms')).toEqual([11]);
+    expect(at('20')).toEqual([11]);
+    expect(at('100ms')).toEqual([]);
+    expect(at('2s')).toEqual([]);
+    expect(at('0')).toEqual([]);
+  });
+});
