@@ -202,12 +202,15 @@ capture nft nft_list_ruleset-empty out "no ruleset loaded: empty output." nft li
 SHOWN_CMD="nft list ruleset (as user nobody)" capture nft nft_list_ruleset-permission-denied merged "run without root." setpriv --reuid=nobody --regid=nogroup --clear-groups nft list ruleset
 SHOWN_CMD="sh -c 'nft list ruleset' (PATH without nft)" capture nft nft_list_ruleset-command-not-found merged "nft not installed." env PATH=/nonexistent /bin/sh -c 'nft list ruleset'
 
-# ---- ufw in a private mount namespace over a copy of /etc/ufw (ufw writes its config there)
+# ---- ufw in a private mount namespace over copies of /etc/ufw and /etc/default/ufw (ufw writes its config
+# in both: rules and ufw.conf in /etc/ufw, the default policies in /etc/default/ufw; temp files in TMPDIR)
 cp -a /etc/ufw "$RUN/etc-ufw"
+cp -a /etc/default/ufw "$RUN/default-ufw"
+mkdir -p "$RUN/ufw-tmp"
 : >"$RUN/etc-ufw/sysctl.conf"   # keep ufw from touching sysctls
-# ufw_run "SCRIPT": run a shell script inside the namespace with /etc/ufw replaced by the copy
-# shellcheck disable=SC2016 # the inner sh expands its own "$0" "$1"
-ufw_run() { ip netns exec "$NS" unshare --mount sh -c 'mount --bind "$0" /etc/ufw && eval "$1"' "$RUN/etc-ufw" "$1"; }
+# ufw_run "SCRIPT": run a shell script inside the namespace with /etc/ufw and /etc/default/ufw replaced by the copies
+# shellcheck disable=SC2016 # the inner sh expands its own "$0" "$1" "$2"
+ufw_run() { ip netns exec "$NS" env TMPDIR="$RUN/ufw-tmp" unshare --mount sh -c 'mount --bind "$0" /etc/ufw && mount --bind "$1" /etc/default/ufw && eval "$2"' "$RUN/etc-ufw" "$RUN/default-ufw" "$1"; }
 # shellcheck disable=SC2016 # backquotes are markdown
 capture_ufw() { # NAME DESCRIPTION CMD
 	local name="$1" what="$2" cmd="$3" rc=0

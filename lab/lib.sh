@@ -125,9 +125,34 @@ host_prefix() {
 		HOST_PFX=(ip netns exec "${NS_PFX}$h" unshare --uts --mount sh -c
 			'hostname "$0"; mount --bind "$1/haproxy.cfg" /etc/haproxy/haproxy.cfg; mount --bind "$1/run-haproxy" /run/haproxy; shift; exec "$@"'
 			"${UTS_NAME:-$h}" "$RUN")
+	elif [[ -d "${RUN:-/nonexistent}/ufw-$h" ]]; then
+		# ufw_prepare ran for this host: a private mount namespace with the run dir's copies of /etc/ufw and
+		# /etc/default/ufw bound over the real ones (ufw writes both), so ufw never touches the root filesystem.
+		HOST_PFX=(ip netns exec "${NS_PFX}$h" unshare --uts --mount --propagation private sh -c
+			'hostname "$0"; mount --bind "$1/etc-ufw" /etc/ufw; mount --bind "$1/default-ufw" /etc/default/ufw; shift; exec "$@"'
+			"${UTS_NAME:-$h}" "$RUN/ufw-$h")
 	else
 		HOST_PFX=(ip netns exec "${NS_PFX}$h" unshare --uts sh -c 'hostname "$0"; exec "$@"' "${UTS_NAME:-$h}")
 	fi
+}
+
+# ufw_prepare HOST: give HOST a private ufw configuration (copies of /etc/ufw and /etc/default/ufw in
+# $RUN/ufw-HOST, bind-mounted by host_prefix from then on). ufw's sysctl.conf is emptied in the copy so
+# `ufw enable` changes no sysctl. Run ufw as `ufw_in HOST ARGS...` (its temp files go to the run dir too).
+ufw_prepare() {
+	local h="$1" d="$RUN/ufw-$1"
+	command -v ufw >/dev/null || die "missing tool: ufw"
+	mkdir -p "$d/tmp"
+	cp -a /etc/ufw "$d/etc-ufw"
+	cp -a /etc/default/ufw "$d/default-ufw"
+	: >"$d/etc-ufw/sysctl.conf"
+}
+ufw_in() { local h="$1"; shift; in_host "$h" env TMPDIR="$RUN/ufw-$h/tmp" ufw "$@"; }
+
+# ufw_files_sum: one checksum over every file ufw reads or writes in the root filesystem (to prove a
+# scenario left them unchanged).
+ufw_files_sum() {
+	find /etc/ufw /etc/default/ufw /lib/ufw -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1
 }
 
 # in_host HOST CMD...: run CMD in the foreground inside HOST.

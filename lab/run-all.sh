@@ -5,7 +5,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 names=("$@")
 [[ ${#names[@]} -gt 0 ]] || names=(healthy backend-stopped backend-loopback all-backends-down
-	firewall-reject firewall-drop frontend-port-in-use backend-wrong-address healthcheck-failing
+	firewall-reject firewall-drop firewall-ufw frontend-port-in-use backend-wrong-address healthcheck-failing
 	healthcheck-aggressive maxconn-saturation ephemeral-port-exhaustion haproxy-not-running config-invalid
 	frontend-bind-address-missing frontend-bind-denied selinux-denied two-causes
 	healthy-tcp-mode healthy-multi-backend healthy-maintenance down-before-restart)

@@ -13,10 +13,24 @@ export type FirewallSourceKind = 'iptables-save' | 'nft-ruleset' | 'iptables-lis
 export interface HostFirewallVerdict {
   verdict: Verdict;
   rejectWith?: string;
-  /** The deciding rule (or policy / zone target) first, as bundle lines. */
+  /** The deciding rule (or policy / zone target) first, as bundle lines; then the front-end's own line, if any. */
   evidence: Provenance[];
   sourceKind: FirewallSourceKind;
   result: VerdictResult;
+  /**
+   * The firewall front-end that wrote the kernel rules which decided (today: ufw), with its own deciding
+   * line, when the host's dump of that front-end gives the same verdict. This is what the admin changes.
+   */
+  frontEnd?: FirewallFrontEnd;
+}
+
+export interface FirewallFrontEnd {
+  kind: 'ufw';
+  /** The front-end's deciding line as printed (`3306  DENY IN  Anywhere`, `Default: deny (incoming)`). */
+  text: string;
+  /** True when no rule of the front-end matched and its default policy decided. */
+  byDefault: boolean;
+  evidence: Provenance[];
 }
 
 type Evaluator = (value: never, packet: Packet, options: { path: string }) => VerdictResult;
@@ -40,7 +54,8 @@ const SOURCES: { kind: FirewallSourceKind; evaluate: Evaluator; usable: (value: 
  */
 export function firewallVerdictForHost(context: RuleContext, host: string, packet: Packet): HostFirewallVerdict | undefined {
   const first = firstSourceVerdict(context, host, packet);
-  if (!first || first.sourceKind === 'nft-ruleset' || first.verdict !== 'ACCEPT') return first;
+  if (first && first.verdict !== 'ACCEPT') return withFrontEnd(context, host, packet, first);
+  if (!first || first.sourceKind === 'nft-ruleset') return first;
   // iptables accepted, but the kernel also runs every nft base chain (firewalld's `inet firewalld` table, a
   // hand-written nft table): a drop or reject there is final. Tables iptables-nft manages are left out (already counted).
   for (const artifact of context.artifacts<NftRuleset>('nft-ruleset', host)) {
@@ -78,4 +93,32 @@ function firstSourceVerdict(context: RuleContext, host: string, packet: Packet):
     }
   }
   return undefined;
+}
+
+// ufw's chains in the kernel dump (`ufw-user-input`, `ufw6-...`; nft shows them as `ip filter/ufw-...`).
+const UFW_CHAIN = /\/ufw6?-/;
+
+/**
+ * When the packet went through ufw's chains and the host's `ufw status` decides the same way, the ufw line
+ * (rule or `Default:` policy) is added after the kernel's deciding line: the rule set proves the verdict, the
+ * ufw line says what to change. A ufw status that disagrees (stale, or a hand-written rule decided) adds nothing.
+ */
+function withFrontEnd(context: RuleContext, host: string, packet: Packet, answer: HostFirewallVerdict): HostFirewallVerdict {
+  if (answer.sourceKind === 'ufw-status') {
+    const rule = answer.result.decidingRule;
+    if (rule) answer.frontEnd = { kind: 'ufw', text: rule.text, byDefault: rule.text.startsWith('Default:'), evidence: [...answer.evidence] };
+    return answer;
+  }
+  if (!answer.result.chainPath.some((chain) => UFW_CHAIN.test(chain))) return answer;
+  for (const artifact of context.artifacts<UfwStatus>('ufw-status', host)) {
+    const status = artifact.value;
+    if (!status || status.unavailable || status.active !== true) continue;
+    const result = evaluateUfw(status, packet, { path: artifact.path });
+    if (result.verdict !== answer.verdict || !result.decidingRule) continue;
+    const evidence: Provenance[] = [{ host: artifact.host, path: artifact.path, line: result.decidingRule.line }];
+    answer.frontEnd = { kind: 'ufw', text: result.decidingRule.text, byDefault: result.decidingRule.text.startsWith('Default:'), evidence };
+    answer.evidence = [...answer.evidence, ...evidence];
+    return answer;
+  }
+  return answer;
 }

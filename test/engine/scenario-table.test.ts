@@ -23,6 +23,8 @@ const SCENARIOS: Record<string, Expected> = {
   'ephemeral-port-exhaustion': { errors: ['ephemeral-port-exhaustion(be_app)'], cites: { at: 'lb:commands/sysctl_-a', text: 'ip_local_port_range' } },
   'firewall-reject': { errors: ['firewall-reject(node2)'], cites: { at: 'node2:commands/iptables-save', text: '-j REJECT --reject-with tcp-reset' } },
   'firewall-drop': { errors: ['firewall-drop(node2)'], cites: { at: 'node2:commands/nft_list_ruleset', text: 'tcp dport 8080' } },
+  // ufw's `default deny incoming` is the iptables INPUT policy DROP; ufw's own Default line is cited too.
+  'firewall-ufw': { errors: ['firewall-drop(node2)'], cites: { at: 'node2:commands/ufw_status_verbose', text: 'Default: deny (incoming)' } },
   'two-causes': { errors: ['backend-not-listening(node1)', 'firewall-reject(node2)'], cites: { at: 'node1:commands/ss_-tulpn', text: 'Local Address:Port' } },
   'frontend-bind-address-missing': { errors: ['frontend-bind-address-missing(fe_main)'], cites: { at: 'lb:var/log/haproxy-stderr.log', text: 'Cannot assign requested address' } },
   'frontend-bind-denied': { errors: ['frontend-bind-denied(fe_main)'], cites: { at: 'lb:var/log/haproxy-stderr.log', text: 'Permission denied' } },

@@ -48,4 +48,62 @@ describe('firewallVerdictForHost', () => {
     expect(firewallVerdictForHost(contextWith([['firewalld-zones', 'commands/firewall-cmd_--list-all-zones', 'firewalld/firewall-cmd_--list-all-zones-not-running.txt']]), 'node2', syn)).toBeUndefined();
     expect(firewallVerdictForHost(contextWith([]), 'node2', syn)).toBeUndefined();
   });
+
+  describe('on a ufw host (iptables-save holds ufw\'s chains)', () => {
+    const ufwHost = (status: string) =>
+      contextWith([
+        ['iptables-save', 'commands/iptables-save', 'iptables/iptables-save-ufw.txt'],
+        ['ufw-status', 'commands/ufw_status_verbose', `ufw/${status}`],
+      ]);
+
+    it('adds the ufw rule that decided after the kernel rule', () => {
+      const answer = firewallVerdictForHost(ufwHost('ufw_status_verbose-active.txt'), 'node2', syn); // ufw deny 3306
+      expect(answer).toMatchObject({
+        verdict: 'DROP',
+        sourceKind: 'iptables-save',
+        frontEnd: { kind: 'ufw', byDefault: false, text: expect.stringMatching(/^3306 +DENY IN +Anywhere/) },
+      });
+      expect(answer?.result.decidingRule?.text).toContain('--dport 3306 -j DROP');
+      expect(answer?.evidence.map((e) => e.path)).toEqual(['commands/iptables-save', 'commands/ufw_status_verbose']);
+      expect(answer?.evidence[1]?.line).toBe(10);
+    });
+
+    it("cites ufw's default policy when no ufw rule matched", () => {
+      const answer = firewallVerdictForHost(ufwHost('ufw_status_verbose-active.txt'), 'node2', { ...syn, dport: 12345 });
+      expect(answer).toMatchObject({ verdict: 'DROP', frontEnd: { kind: 'ufw', byDefault: true, text: 'Default: deny (incoming)' } });
+      expect(answer?.result.decidingRule?.text).toBe('INPUT policy DROP');
+      expect(answer?.evidence).toEqual([
+        { host: 'node2', path: 'commands/iptables-save', line: expect.any(Number) },
+        { host: 'node2', path: 'commands/ufw_status_verbose', line: 3 },
+      ]);
+    });
+
+    it('keeps the REJECT and its tcp-reset', () => {
+      expect(firewallVerdictForHost(ufwHost('ufw_status_verbose-active.txt'), 'node2', { ...syn, dport: 9100 })).toMatchObject({
+        verdict: 'REJECT',
+        rejectWith: 'tcp-reset',
+        frontEnd: { kind: 'ufw', text: expect.stringMatching(/^9100\/tcp +REJECT IN/) },
+      });
+    });
+
+    it('adds nothing when ufw status disagrees with the kernel rules or the rules are not ufw\'s', () => {
+      const inactive = firewallVerdictForHost(ufwHost('ufw_status_verbose-inactive.txt'), 'node2', syn);
+      expect(inactive).toMatchObject({ verdict: 'DROP', sourceKind: 'iptables-save' });
+      expect(inactive?.frontEnd).toBeUndefined();
+      expect(inactive?.evidence).toHaveLength(1);
+      const handWritten = contextWith([
+        ['iptables-save', 'commands/iptables-save', 'iptables/iptables-save-matches.txt'],
+        ['ufw-status', 'commands/ufw_status_verbose', 'ufw/ufw_status_verbose-active.txt'],
+      ]);
+      expect(firewallVerdictForHost(handWritten, 'node2', syn)?.frontEnd).toBeUndefined();
+    });
+
+    it('names ufw as the front-end when only `ufw status` was collected', () => {
+      expect(firewallVerdictForHost(contextWith([['ufw-status', 'commands/ufw_status_verbose', 'ufw/ufw_status_verbose-active.txt']]), 'node2', { ...syn, dport: 12345 })).toMatchObject({
+        sourceKind: 'ufw-status',
+        frontEnd: { kind: 'ufw', byDefault: true, text: 'Default: deny (incoming)' },
+        evidence: [{ line: 3 }],
+      });
+    });
+  });
 });

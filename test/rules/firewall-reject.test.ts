@@ -8,5 +8,5 @@ describeRule(rule, {
     message: ['10.88.0.12:8080', 'tcp-reset', 'incoming firewall of "node2"'],
     evidence: ['-A INPUT -p tcp -m tcp --dport 8080 -j REJECT --reject-with tcp-reset', 'Flags [R.]', 'Connection refused'],
   },
-  falsePositives: ['healthy', 'firewall-drop', 'backend-stopped'],
+  falsePositives: ['healthy', 'firewall-drop', 'firewall-ufw', 'backend-stopped'],
 });

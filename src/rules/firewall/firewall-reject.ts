@@ -11,7 +11,7 @@ export default createRule({
     description: "The firewall of the backend host (INPUT) or of the load balancer (OUTPUT) rejects a new TCP connection from the load balancer to a server (REJECT: RST or ICMP error), so connects are refused even when the service listens.",
     requires: ['haproxy-cfg'],
     messages: {
-      blocked: 'Connections from the load balancer to server "{server}" of backend "{backend}" ({endpoint}) are rejected{rejectWith} by the {chain} firewall of "{firewallHost}" ({source}: "{rule}"){corroboration}',
+      blocked: 'Connections from the load balancer to server "{server}" of backend "{backend}" ({endpoint}) are rejected{rejectWith} by the {chain} firewall of "{firewallHost}" ({source}: "{rule}"{frontEnd}){corroboration}',
     },
   },
   check(context, report) {

@@ -40,6 +40,7 @@ export function reportBlockedServers(context: RuleContext, shape: FirewallRuleSh
         chain: blocked.direction === 'input' ? 'incoming' : 'outgoing',
         source: blocked.verdict.sourceKind,
         rule: ruleText.trim(),
+        frontEnd: blocked.verdict.frontEnd && blocked.verdict.sourceKind !== 'ufw-status' ? `; ufw: "${oneLine(blocked.verdict.frontEnd.text)}"` : '',
         rejectWith: blocked.verdict.rejectWith ? ` with ${blocked.verdict.rejectWith}` : '',
         corroboration: connected.length > 0 ? '; but a probe from the load balancer did connect, so this rule set may not be the one in force' : wire.flows.length > 0 ? `; the capture shows it (${wire.flows.length} attempt(s))` : '',
       },
@@ -54,9 +55,23 @@ export function reportBlockedServers(context: RuleContext, shape: FirewallRuleSh
         ...connected.map((probe) => probe.provenance),
       ],
       remediation: [
-        `Allow the load balancer to reach ${endpoint} on ${blocked.host}: insert an accept rule before the one cited (e.g. \`iptables -I ${blocked.direction === 'input' ? 'INPUT' : 'OUTPUT'} -p tcp ${blocked.direction === 'input' ? `-s ${blocked.packet.saddr}` : `-d ${server.address}`} --dport ${port} -j ACCEPT\`, or the equivalent in nft/ufw/firewalld), and persist it the way that host manages its firewall.`,
+        blocked.verdict.frontEnd?.kind === 'ufw'
+          ? ufwRemediation(blocked.host, blocked.direction, blocked.packet.saddr, server.address, port, blocked.verdict.frontEnd.byDefault)
+          : `Allow the load balancer to reach ${endpoint} on ${blocked.host}: insert an accept rule before the one cited (e.g. \`iptables -I ${blocked.direction === 'input' ? 'INPUT' : 'OUTPUT'} -p tcp ${blocked.direction === 'input' ? `-s ${blocked.packet.saddr}` : `-d ${server.address}`} --dport ${port} -j ACCEPT\`, or the equivalent in nft/ufw/firewalld), and persist it the way that host manages its firewall.`,
         `Verify from the load balancer: \`nc -vz ${server.address} ${server.port}\`.`,
       ],
     });
   }
+}
+
+function oneLine(text: string): string {
+  return text.trim().replace(/\s+/g, ' ');
+}
+
+// ufw manages the host's rules: change them with ufw (which saves them), not with iptables (lost at the next
+// `ufw reload`). ufw rules are first-match, so an allow must come before the deny/reject rule that matched.
+function ufwRemediation(host: string, direction: 'input' | 'output', saddr: string, daddr: string, port: number, byDefault: boolean): string {
+  const rule = direction === 'input' ? `allow proto tcp from ${saddr} to any port ${port}` : `allow out proto tcp to ${daddr} port ${port}`;
+  const command = byDefault ? `ufw ${rule}` : `ufw insert 1 ${rule}`;
+  return `${host} manages its firewall with ufw: allow the load balancer's connections there (\`${command}\`${byDefault ? ", since ufw's default policy decided" : ', before the ufw rule cited'}); ufw saves the rule.`;
 }
