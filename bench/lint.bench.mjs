@@ -8,7 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cli = path.join(root, 'dist/cli.js');
+// HD_CLI: another build of the CLI to time (to compare two builds in one sitting).
+const cli = path.resolve(process.env.HD_CLI ?? path.join(root, 'dist/cli.js'));
 const runs = Number(process.env.RUNS ?? 11);
 
 /** The lab config's global/defaults, then frontends and backends in its style until ~5,000 lines. */
@@ -57,14 +58,18 @@ try {
   writeFileSync(file, text);
   console.log(`config: ${text.split('\n').length - 1} lines, median of ${runs} runs`);
   const hasHaproxy = spawnSync('haproxy', ['-v']).status === 0;
+  const small = path.join(dir, 'small.cfg');
+  writeFileSync(small, bigConfig(0));
   const commands = [
     { cmd: process.execPath, args: ['-e', '0'], okCodes: [0] },
     { cmd: process.execPath, args: [cli, 'lint', file, '--format', 'json', '--fail-on', 'none'], okCodes: [0] },
+    { cmd: process.execPath, args: [cli, 'lint', small, '--format', 'json', '--fail-on', 'none'], okCodes: [0] },
     ...(hasHaproxy ? [{ cmd: 'haproxy', args: ['-c', '-dr', '-f', file], okCodes: [0, 2] }] : []),
   ];
-  const [floor, lint, haproxy] = timeAll(commands);
+  const [floor, lint, lintSmall, haproxy] = timeAll(commands);
   row('node -e 0 (the floor)', floor);
   row('haproxy-doctor lint', lint);
+  row(`  same, ${bigConfig(0).split('\n').length - 1}-line config`, lintSmall);
   if (!haproxy) console.log('haproxy -c -dr          not installed: no ratio');
   else {
     row('haproxy -c -dr', haproxy);

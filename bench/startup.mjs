@@ -24,6 +24,7 @@ const floor = median(['-e', '0']);
 const rows = [
   ['node -e 0', floor],
   ['haproxy-doctor --help', median([cli, '--help'])],
+  ['haproxy-doctor lint lab config (json)', median([cli, 'lint', 'lab/haproxy.cfg', '--format', 'json', '--fail-on', 'none'])],
   ['haproxy-doctor analyze demo (json)', median([cli, 'analyze', 'fixtures/bundles/backend-stopped', '--format', 'json', '--fail-on', 'none'])],
 ];
 for (const [name, ms] of rows) console.log(`${name.padEnd(40)} ${ms.toFixed(1).padStart(7)} ms   ${(ms / floor).toFixed(2)}x node`);

@@ -202,6 +202,10 @@ class ProxyBuilder {
   }
 }
 
+function applyLines(builder: ProxyBuilder, lines: readonly CfgLine[]): void {
+  for (let i = 0; i < lines.length; i++) builder.apply(lines[i]!);
+}
+
 /** Interprets frontend/backend/listen sections, each starting from the defaults HAProxy 2.6 would give it. */
 export function interpretProxies(sections: CfgSection[], report: (p: InterpretProblem) => void): CfgProxy[] {
   const proxies: CfgProxy[] = [];
@@ -221,19 +225,22 @@ export function interpretProxies(sections: CfgSection[], report: (p: InterpretPr
     return found ?? emptyInheritable();
   };
 
-  for (const section of sections) {
+  // Indexed loops on the per-line paths: a cold for...of allocates an iterator result per element (run once per CLI
+  // process, this code seldom gets optimised).
+  for (let s = 0; s < sections.length; s++) {
+    const section = sections[s]!;
     const type = section.type;
     if (type === 'defaults') {
       // A defaults section resets everything, unless it starts `from` another one.
       const base = resolveFrom(section) ?? emptyInheritable();
       const builder = new ProxyBuilder(section, base, report);
-      for (const line of section.lines) builder.apply(line);
+      applyLines(builder, section.lines);
       lastDefaults = builder.inheritable();
       if (section.name !== undefined) namedDefaults.set(section.name, lastDefaults);
     } else if (type === 'frontend' || type === 'backend' || type === 'listen') {
       const base = resolveFrom(section) ?? lastDefaults;
       const builder = new ProxyBuilder(section, base, report);
-      for (const line of section.lines) builder.apply(line);
+      applyLines(builder, section.lines);
       proxies.push(builder.proxy);
     }
   }

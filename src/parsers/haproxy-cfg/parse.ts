@@ -8,7 +8,7 @@ import { parseLines } from './grammar.js';
 import { interpretProxies } from './interpret.js';
 import { CrTail, NulTail, cfgLexer } from './lexer.js';
 import { isSectionKeyword, openSection } from './sections.js';
-import { lineWords } from './words.js';
+import { lineWords, type ExpansionContext, type RawLine } from './words.js';
 
 export interface ParseHaproxyConfigOptions {
   /**
@@ -24,6 +24,9 @@ export interface ParseHaproxyConfigOptions {
   file?: string;
 }
 
+/** Characters lexed and parsed at a time (then up to the next LF). */
+const CHUNK_SIZE = 16 * 1024;
+
 interface BoundedText {
   text: string;
   truncatedLines: number[];
@@ -32,6 +35,7 @@ interface BoundedText {
 /** Cuts lines longer than MAX_LINE_LENGTH so that one huge line cannot blow memory or time downstream. */
 function boundLines(text: string): BoundedText {
   const truncatedLines: number[] = [];
+  if (text.length <= MAX_LINE_LENGTH) return { text, truncatedLines };
   let start = 0;
   let line = 1;
   let pieces: string[] | undefined;
@@ -59,6 +63,29 @@ function lineAround(text: string, offset: number): { start: number; text: string
   if (end < 0) end = text.length;
   if (end > start && text.charCodeAt(end - 1) === 13) end--;
   return { start, text: text.slice(start, end) };
+}
+
+/** Line numbers of offsets, for the rare diagnostics that are not on a keyword line (CR, NUL, lexer errors). */
+class LineIndex {
+  private starts: number[] | undefined;
+  constructor(private readonly text: string) {}
+
+  /** 1-based line and column of an offset. */
+  position(offset: number): { line: number; column: number } {
+    if (this.starts === undefined) {
+      this.starts = [0];
+      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    }
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  }
 }
 
 function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
@@ -94,30 +121,6 @@ function run(input: string, options: ParseHaproxyConfigOptions, diagnostics: Dia
     });
   }
 
-  const lexed = cfgLexer.tokenize(text);
-  for (const e of lexed.errors) {
-    diagnostics.push({ line: e.line ?? 1, column: e.column, severity: 'error', message: `Unreadable text: ${e.message}` });
-  }
-  for (const tail of (lexed.groups['tails'] ?? []) as IToken[]) {
-    const line = tail.startLine ?? 1;
-    const column = tail.startColumn;
-    if (tail.tokenType === NulTail) {
-      diagnostics.push({
-        line,
-        column,
-        severity: 'error',
-        message: "NUL character in line: HAProxy stops reading the line there and fails with 'Missing LF'",
-      });
-    } else if (tail.tokenType === CrTail) {
-      diagnostics.push({ line, column, severity: 'warning', message: 'Carriage return inside a line: HAProxy ignores the rest of the line' });
-    }
-  }
-
-  const grammar = parseLines(lexed.tokens);
-  for (const e of grammar.errors) {
-    diagnostics.push({ line: e.token.startLine || 1, column: e.token.startColumn || undefined, severity: 'error', message: e.message });
-  }
-
   const env = options.env ?? {};
   const blocks = new ConditionalBlocks({
     env,
@@ -127,43 +130,60 @@ function run(input: string, options: ParseHaproxyConfigOptions, diagnostics: Dia
   const sections: CfgSection[] = [];
   let current: CfgSection | undefined;
   let keywordLines = 0;
+  // One of each, updated line after line: nothing to allocate per line but the line's own records.
+  const expansion: ExpansionContext = { env, file: options.file ?? '', section: '' };
+  const raw: RawLine = { keyword: undefined as unknown as IToken, args: [], line: 0, start: 0, end: 0, text: '' };
+  const lineIndex = new LineIndex(text);
+  // Offsets of tokens are relative to the chunk being read (see below), which starts at `base` in the text.
+  let chunk = '';
+  let base = 0;
 
-  for (const { tokens } of grammar.lines) {
-    const first = tokens[0]!;
-    const source = lineAround(text, first.startOffset);
-    const lw = lineWords(tokens, source.text, source.start, {
-      env,
-      file: options.file ?? '',
-      section: current ? (current.name ?? current.type) : '',
-    });
-    const lineNo = first.startLine ?? 1;
-    const column = first.startColumn ?? 1;
+  // The grammar calls back once per physical line, in order: line numbers are counted, not searched for.
+  let lineNo = 0;
+  let lineStart = 0;
+  const onLine = (first: IToken | undefined, rest: readonly IToken[], eol: IToken | undefined): void => {
+    lineNo++;
+    const start = lineStart;
+    if (eol) lineStart = eol.startOffset + eol.image.length;
+    if (first === undefined || first.image === '') return;
+    let end = eol ? eol.startOffset + eol.image.length - 1 : chunk.length;
+    if (end > start && chunk.charCodeAt(end - 1) === 13) end--;
+    raw.keyword = first;
+    raw.args = rest;
+    raw.line = lineNo;
+    raw.start = start;
+    raw.end = end;
+    expansion.section = current ? (current.name ?? current.type) : '';
+    const lw = lineWords(raw, expansion);
+    const column = first.startOffset - start + 1;
     if (lw.error) {
       diagnostics.push({ line: lw.error.line, column: lw.error.column, severity: 'error', message: lw.error.message });
-      continue;
+      return;
     }
     const words = lw.words;
     const keyword = words[0]?.value ?? '';
-    if (keyword === '') continue;
-    const args = words.slice(1).map((w) => w.value);
+    if (keyword === '') return;
+    const args: string[] = new Array(words.length - 1);
+    for (let i = 1; i < words.length; i++) args[i - 1] = words[i]!.value;
 
-    if (keyword.startsWith('.')) {
+    if (keyword.charCodeAt(0) === 46 /* . */) {
       const conditionText = args.join(' ') + (lw.trailingSeparator && args.length > 0 ? ' ' : '');
       for (const m of blocks.directive(keyword, args, conditionText, lineNo, column)) diagnostics.push(m);
-      continue;
+      return;
     }
-    if (!blocks.active) continue;
-    for (const name of lw.unsetVariables) {
+    if (!blocks.active) return;
+    // Indexed: a cold for...of allocates an iterator, even over nothing, and this runs for every line.
+    for (let i = 0; i < lw.unsetVariables.length; i++) {
       diagnostics.push({
         line: lineNo,
         column,
         severity: 'info',
-        message: `Environment variable '${name}' is not set in the analysis environment: expanded to an empty string`,
+        message: `Environment variable '${lw.unsetVariables[i]}' is not set in the analysis environment: expanded to an empty string`,
       });
     }
 
     keywordLines++;
-    const cfgLine: CfgLine = { line: lineNo, column, keyword, args, words, text: source.text };
+    const cfgLine: CfgLine = { line: lineNo, column, keyword, args, words, text: chunk.slice(start, end) };
     if (isSectionKeyword(keyword)) {
       const opened = openSection(cfgLine);
       for (const p of opened.problems) diagnostics.push({ line: lineNo, column: p.column, severity: 'error', message: p.message });
@@ -174,6 +194,39 @@ function run(input: string, options: ParseHaproxyConfigOptions, diagnostics: Dia
     } else {
       diagnostics.push({ line: lineNo, column, severity: 'error', message: `unknown keyword '${keyword}' out of section` });
     }
+  };
+  // The text is lexed and parsed in chunks of whole lines (a line never spans an LF, so nothing changes but memory):
+  // a chunk's tokens and syntax tree die before the next chunk is read, instead of living through the whole file
+  // and being copied from the young generation to the old one by the garbage collector.
+  while (base < text.length) {
+    let next = text.indexOf('\n', base + CHUNK_SIZE);
+    next = next < 0 ? text.length : next + 1;
+    chunk = text.slice(base, next);
+    raw.text = chunk;
+    lineStart = 0;
+    const lexed = cfgLexer.tokenize(chunk);
+    for (const e of lexed.errors) {
+      const at = lineIndex.position(base + e.offset);
+      diagnostics.push({ line: at.line, column: at.column, severity: 'error', message: `Unreadable text: ${e.message}` });
+    }
+    for (const tail of (lexed.groups['tails'] ?? []) as IToken[]) {
+      const { line, column } = lineIndex.position(base + tail.startOffset);
+      if (tail.tokenType === NulTail) {
+        diagnostics.push({
+          line,
+          column,
+          severity: 'error',
+          message: "NUL character in line: HAProxy stops reading the line there and fails with 'Missing LF'",
+        });
+      } else if (tail.tokenType === CrTail) {
+        diagnostics.push({ line, column, severity: 'warning', message: 'Carriage return inside a line: HAProxy ignores the rest of the line' });
+      }
+    }
+    for (const e of parseLines(lexed.tokens, onLine)) {
+      const at = Number.isFinite(e.token.startOffset) ? lineIndex.position(base + e.token.startOffset) : { line: 1, column: undefined };
+      diagnostics.push({ line: at.line, column: at.column, severity: 'error', message: e.message });
+    }
+    base = next;
   }
   for (const m of blocks.finish()) diagnostics.push(m);
 

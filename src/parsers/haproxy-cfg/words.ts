@@ -25,7 +25,7 @@ export interface LineWords {
   /** First tokenization error: HAProxy refuses the whole line (fatal), so callers skip it. */
   error?: WordError;
   /** Variables that were neither in the environment nor given a `-default` (HAProxy expands them to nothing). */
-  unsetVariables: string[];
+  unsetVariables: readonly string[];
   /** True when blanks follow the last word (HAProxy then sees one more, empty, argument). */
   trailingSeparator: boolean;
 }
@@ -35,27 +35,53 @@ const isAlpha = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <=
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isHex = (c: number): boolean => isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 
+/** No quote, backslash or `$`: nothing to unquote or expand. */
+function isPlain(image: string): boolean {
+  for (let i = 0; i < image.length; i++) {
+    const c = image.charCodeAt(i);
+    if (c === 34 || c === 39 || c === 92 || c === 36) return false;
+  }
+  return true;
+}
+
 const SIMPLE_ESCAPES: Record<string, string> = { ' ': ' ', '\\': '\\', t: '\t', n: '\n', r: '\r', '#': '#', "'": "'", '"': '"' };
 
-/**
- * Unquotes the Word tokens of one line. `lineText` is the whole source line (to see blanks after the last word),
- * `lineStart` its offset in the text the tokens came from.
- */
-export function lineWords(tokens: IToken[], lineText: string, lineStart: number, ctx: ExpansionContext): LineWords {
+const NO_NAMES: readonly string[] = Object.freeze([]);
+
+/** One line's raw words: Word tokens (offsets only) and where the line lies in the text they came from. */
+export interface RawLine {
+  keyword: IToken;
+  args: readonly IToken[];
+  /** 1-based line number. */
+  line: number;
+  /** Offsets of the line's first character and of its end (its LF, or a CR just before the LF). */
+  start: number;
+  end: number;
+  /** The whole text the tokens came from (to see blanks after the last word). */
+  text: string;
+}
+
+/** Unquotes the Word tokens of one line. */
+export function lineWords(raw: RawLine, ctx: ExpansionContext): LineWords {
   const words: CfgWord[] = [];
-  const unsetVariables: string[] = [];
+  let unsetVariables: string[] | undefined;
   let error: WordError | undefined;
   let separators = 0;
+  const line = raw.line;
+  const count = raw.args.length + 1;
 
-  for (let t = 0; t < tokens.length && !error; t++) {
-    const token = tokens[t]!;
+  for (let t = 0; t < count && !error; t++) {
+    const token = t === 0 ? raw.keyword : raw.args[t - 1]!;
     if (t > 0) separators++;
-    const line = token.startLine ?? 1;
-    const column = token.startColumn ?? 1;
+    const column = token.startOffset - raw.start + 1;
     const image = token.image;
-    const fail = (at: number, message: string): void => {
-      error ??= { line, column: column + at, message };
-    };
+    // Most words have nothing to unquote: the image is the word.
+    if (isPlain(image)) {
+      words.push({ value: image, line, column });
+      continue;
+    }
+    let failedAt = -1;
+    let failure = '';
 
     let current = '';
     let squote = false;
@@ -63,7 +89,7 @@ export function lineWords(tokens: IToken[], lineText: string, lineStart: number,
     let quoteAt = -1;
     let i = 0;
     const n = image.length;
-    while (i < n && !error) {
+    while (i < n && failedAt < 0) {
       // Copy runs of ordinary characters in one slice.
       let j = i;
       while (j < n) {
@@ -103,7 +129,8 @@ export function lineWords(tokens: IToken[], lineText: string, lineStart: number,
           const h1 = image.charCodeAt(i + 2);
           const h2 = image.charCodeAt(i + 3);
           if (!isHex(h1) || !isHex(h2)) {
-            fail(i, 'truncated or invalid hexadecimal sequence');
+            failedAt = i;
+            failure = 'truncated or invalid hexadecimal sequence';
             break;
           }
           current += String.fromCharCode(parseInt(image.slice(i + 2, i + 4), 16));
@@ -125,7 +152,8 @@ export function lineWords(tokens: IToken[], lineText: string, lineStart: number,
         let k = braceAt >= 0 ? i + 2 : i + 1;
         const first = image.charCodeAt(k);
         if (!(isAlpha(first) || first === 95 || first === 46)) {
-          fail(k, 'forbidden first char in environment variable name');
+          failedAt = k;
+          failure = 'forbidden first char in environment variable name';
           break;
         }
         const nameStart = k;
@@ -142,7 +170,8 @@ export function lineWords(tokens: IToken[], lineText: string, lineStart: number,
           else if (name === '.FILE') value = ctx.file;
           else if (name === '.SECTION') value = ctx.section;
           else {
-            fail(nameStart, 'forbidden first char in environment variable name');
+            failedAt = nameStart;
+            failure = 'forbidden first char in environment variable name';
             break;
           }
         } else if (Object.prototype.hasOwnProperty.call(ctx.env, name)) {
@@ -151,7 +180,8 @@ export function lineWords(tokens: IToken[], lineText: string, lineStart: number,
         let expandWords = false;
         if (braceAt >= 0 && image[k] === '[') {
           if (image[k + 1] !== '*' || image[k + 2] !== ']') {
-            fail(k, "invalid word expansion sequence, only '[*]' is supported");
+            failedAt = k;
+            failure = "invalid word expansion sequence, only '[*]' is supported";
             break;
           }
           expandWords = true;
@@ -162,19 +192,21 @@ export function lineWords(tokens: IToken[], lineText: string, lineStart: number,
             // The default runs raw (no unescaping) up to the closing brace, and replaces unset variables only.
             const close = image.indexOf('}', k);
             if (close < 0) {
-              fail(braceAt, 'unmatched brace in environment variable name');
+              failedAt = braceAt;
+              failure = 'unmatched brace in environment variable name';
               break;
             }
             if (value === undefined) value = image.slice(k + 1, close);
             k = close;
           } else if (image[k] !== '}') {
-            fail(braceAt, 'unmatched brace in environment variable name');
+            failedAt = braceAt;
+            failure = 'unmatched brace in environment variable name';
             break;
           }
           k++;
         }
         if (value === undefined) {
-          if (!name.startsWith('.')) unsetVariables.push(name);
+          if (!name.startsWith('.')) (unsetVariables ??= []).push(name);
         } else if (expandWords) {
           // `${VAR[*]}`: each blank-separated part of the value becomes a word of its own.
           let p = 0;
@@ -198,16 +230,17 @@ export function lineWords(tokens: IToken[], lineText: string, lineStart: number,
         i++;
       }
     }
-    if (!error && quoteAt >= 0) fail(quoteAt, 'unmatched quote');
+    if (failedAt < 0 && quoteAt >= 0) {
+      failedAt = quoteAt;
+      failure = 'unmatched quote';
+    }
+    if (failedAt >= 0) error = { line, column: column + failedAt, message: failure };
     words.push({ value: current, line, column });
   }
 
-  const last = tokens[tokens.length - 1];
-  let trailingSeparator = false;
-  if (last) {
-    const after = last.endOffset! + 1 - lineStart;
-    trailingSeparator = after < lineText.length && isSpaceCode(lineText.charCodeAt(after));
-  }
+  const last = count > 1 ? raw.args[count - 2]! : raw.keyword;
+  const after = last.startOffset + last.image.length;
+  const trailingSeparator = after < raw.end && isSpaceCode(raw.text.charCodeAt(after));
   if (trailingSeparator) separators++;
   if (!error && separators >= MAX_LINE_ARGS) {
     const word = words[MAX_LINE_ARGS - 1] ?? words[words.length - 1]!;
@@ -217,5 +250,5 @@ export function lineWords(tokens: IToken[], lineText: string, lineStart: number,
       message: `too many words, truncating after word ${MAX_LINE_ARGS}: <${word.value}>`,
     };
   }
-  return { words, error, unsetVariables, trailingSeparator };
+  return { words, error, unsetVariables: unsetVariables ?? NO_NAMES, trailingSeparator };
 }
