@@ -59,7 +59,13 @@ export async function runCli(argv: string[], io: CommandIo, handlers: Handlers):
   }
 }
 
+/** A reader that stopped reading (`| head`): the rest of the output is dropped quietly; the exit code still says what was found. */
+function ignoreClosedPipe(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'EPIPE') throw error;
+}
+
 export function processIo(): CommandIo {
+  process.stdout.on('error', ignoreClosedPipe);
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

@@ -110,7 +110,8 @@ function conditionFree(words: string[]): string[] {
 /** Table arguments of fetches and converters, and the bare src_* fetch of an ACL (it reads the proxy's own table). */
 function checkTableCalls(line: CfgLine, proxy: string, tables: Set<string>, report: (message: string) => void): void {
   const kind = (word: string, at: number) => (word[at - 1] === ',' ? 'conversion keyword' : line.keyword === 'acl' || isAnonymousAclFetch(line, word) ? 'ACL keyword' : 'sample fetch keyword');
-  for (const word of line.args) {
+  for (let w = 0; w < line.args.length; w++) {
+    const word = line.args[w]!;
     if (!word.includes('(')) continue;
     for (const m of word.matchAll(TABLE_CALL)) {
       const name = m[1]!;
@@ -120,10 +121,12 @@ function checkTableCalls(line: CfgLine, proxy: string, tables: Set<string>, repo
       if (table && !tables.has(table)) report(`unable to find table '${table}' referenced in arg ${index} of ${kind(word, m.index)} '${name}' in proxy '${proxy}'.`);
     }
   }
-  // A bare src_*/table-less fetch in ACL position reads the table of the proxy it is written in.
-  const bare = [...(line.keyword === 'acl' ? [line.args[1]] : []), ...line.args.flatMap((w, i) => (w === '{' ? [line.args[i + 1]] : []))];
-  for (const fetch of bare) {
-    if (fetch === undefined || !fetch.startsWith('src_') || fetch.includes('(') || tableArgumentIndex(fetch) !== 1 || tables.has(proxy)) continue;
+  // A bare src_* fetch in ACL position (an acl's fetch, or the first word of `{ ... }`) reads the proxy's own table.
+  if (tables.has(proxy)) return;
+  const args = line.args;
+  for (let i = 0; i < args.length; i++) {
+    const fetch = line.keyword === 'acl' && i === 1 ? args[1] : args[i - 1] === '{' ? args[i] : undefined;
+    if (fetch === undefined || !fetch.startsWith('src_') || fetch.includes('(') || tableArgumentIndex(fetch) !== 1) continue;
     report(`unable to find table '${proxy}' referenced in arg 1 of ACL keyword '${fetch}' in proxy '${proxy}'.`);
   }
 }

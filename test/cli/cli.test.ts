@@ -32,6 +32,16 @@ describe('haproxy-doctor CLI', () => {
     for (const evidence of top.evidence) expect(Object.keys(evidence).sort()).toEqual(['host', 'line', 'path', 'text']);
   });
 
+  it('a reader that closes the pipe early (| head -1) gets no stack trace, and the exit code still reports the findings', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'hd-pipe-'));
+    const file = path.join(dir, 'h.cfg');
+    // hand-written: 600 lines that all draw findings, so the output outgrows the pipe
+    writeFileSync(file, 'global\n    log 127.0.0.1 local0\nfrontend fe\n    bind :80\n    default_backend nope\n'.repeat(120));
+    const result = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${CLI}" lint "${file}" --format gcc | head -1 >/dev/null`], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(1);
+  });
+
   it('analyze exits 0 on the healthy bundle and with --fail-on none', () => {
     expect(run(['analyze', bundlePath('healthy')]).code).toBe(0);
     expect(run(['analyze', bundlePath('backend-stopped'), '--fail-on', 'none']).code).toBe(0);
