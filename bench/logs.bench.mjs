@@ -1,7 +1,8 @@
 // `logs --format json` (the real CLI, dist/cli.js, Node start-up included) against halog -st + -tc + -srv on the
 // same generated HTTP log, in one run; prints the ratio (target <= 1.0), MB/s and peak RSS of each.
-// Usage: node bench/logs.bench.mjs [lines=1000000] [--runs N] [--file F] [--gb G]
+// Usage: node bench/logs.bench.mjs [lines=1000000] [--runs N] [--file F] [--gb G] [--cli dist/cli.js]
 //   --gb G: also generate a G GB log (to /tmp, deleted after) and report the CLI's peak RSS on it (target <= 150 MB).
+//   --cli F: the built CLI to time (default dist/cli.js; another build directory compares two builds).
 // Needs `npm run build` first (it runs it when dist/cli.js is missing). Timings are best of N runs: other work on
 // the machine only ever makes a run slower.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -21,7 +22,7 @@ const opt = (name, dflt) => {
 const lines = Number(args.find((a, i) => /^\d+$/.test(a) && !args[i - 1]?.startsWith('--')) ?? 1_000_000);
 const runs = Number(opt('runs', 3));
 const gb = Number(opt('gb', 0));
-const cli = join(root, 'dist/cli.js');
+const cli = opt('cli', join(root, 'dist/cli.js'));
 const halog = ['/usr/sbin/halog', '/usr/bin/halog'].find((p) => existsSync(p));
 const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 if (!existsSync(cli)) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });

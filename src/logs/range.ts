@@ -7,7 +7,10 @@ import { LogSummarizer } from '../parsers/haproxy-log/summary.js';
 import { LogsObserver, type LogsFilters, type ObserverState } from './observer.js';
 import { ByteLineSplitter } from './read-lines.js';
 
-export const READ_CHUNK = 1 << 20;
+/** Bytes per read: a chunk the parser reads while the copy is still in the CPU cache (256 KB beat 1 MB by ~5 %). */
+export const READ_CHUNK = 1 << 18;
+/** Progress is reported every this many bytes (a message to the main thread from a worker). */
+const PROGRESS_BYTES = 16 << 20;
 
 export interface RangeTask {
   file: string;
@@ -84,12 +87,22 @@ export async function compileTaskFormats(specs: readonly LogFormatSpec[] | undef
   return compileFormatList(specs);
 }
 
+/** What one thread carries from a segment to the next: the summarizer whose caches the next one takes over. */
+export interface SegmentCarry {
+  summarizer?: LogSummarizer;
+}
+
 /**
  * Reads [start, end) of a regular file with plain reads into one reused buffer. `onProgress` gets bytes read.
  * `formats`: `task.logFormats` compiled by {@link compileTaskFormats} (custom formats are ignored without them).
+ * `carry`: given by a thread reading several segments, one after the other (see LogSummarizer.adoptCaches).
  */
-export function readFileRange(task: RangeTask, onProgress?: (bytes: number) => void, formats?: readonly LogFormatMatcher[]): RangeResult {
+export function readFileRange(task: RangeTask, onProgress?: (bytes: number) => void, formats?: readonly LogFormatMatcher[], carry?: SegmentCarry): RangeResult {
   const reader = new RangeReader(task.label, task.filters, task.year, formats);
+  if (carry !== undefined) {
+    if (carry.summarizer !== undefined) reader.summarizer.adoptCaches(carry.summarizer);
+    carry.summarizer = reader.summarizer;
+  }
   let error: string | undefined;
   let fd = -1;
   try {
@@ -103,7 +116,7 @@ export function readFileRange(task: RangeTask, onProgress?: (bytes: number) => v
       pos += n;
       reader.splitter.push(n === buf.length ? buf : buf.subarray(0, n));
       sinceReport += n;
-      if (onProgress && sinceReport >= 16 * READ_CHUNK) {
+      if (onProgress && sinceReport >= PROGRESS_BYTES) {
         onProgress(sinceReport);
         sinceReport = 0;
       }

@@ -4,7 +4,8 @@
 import { MAX_LINE_LENGTH } from '../model/text-lines.js';
 
 export interface ByteLineSink {
-  addBytes(b: Uint8Array, start: number, end: number, lineNumber: number): unknown;
+  /** The line b[start, end); `view` is a DataView on the bytes of `b` (same offsets), made once per chunk. */
+  addBytes(b: Uint8Array, start: number, end: number, lineNumber: number, view: DataView): unknown;
 }
 
 export class ByteLineSplitter {
@@ -19,12 +20,18 @@ export class ByteLineSplitter {
 
   constructor(private readonly sink: ByteLineSink) {}
 
-  private emit(b: Uint8Array, start: number, end: number): void {
+  private emit(b: Uint8Array, view: DataView, start: number, end: number): void {
     if (end - start > MAX_LINE_LENGTH) {
       end = start + MAX_LINE_LENGTH;
       this.cut++;
     } else if (end > start && b[end - 1] === 13) end--;
-    this.sink.addBytes(b, start, end, ++this.lines);
+    this.sink.addBytes(b, start, end, ++this.lines, view);
+  }
+
+  /** The carried line (a new view each time: the carry buffer may have been replaced). */
+  private emitCarry(): void {
+    const carried = new Uint8Array(this.carry.buffer, this.carry.byteOffset, this.carryLen);
+    this.emit(carried, new DataView(carried.buffer, carried.byteOffset, carried.byteLength), 0, this.carryLen);
   }
 
   private append(chunk: Uint8Array, start: number, end: number): void {
@@ -52,17 +59,18 @@ export class ByteLineSplitter {
         return;
       }
       if (!this.skipping) this.append(chunk, 0, nl);
-      this.emit(new Uint8Array(this.carry.buffer, this.carry.byteOffset, this.carryLen), 0, this.carryLen);
+      this.emitCarry();
       this.carryLen = 0;
       this.skipping = false;
       start = nl + 1;
     }
     // a plain Uint8Array view: element loads on it are cheaper in V8 than on a Buffer
     const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, n);
+    const view = new DataView(chunk.buffer, chunk.byteOffset, n);
     for (;;) {
       const nl = chunk.indexOf(10, start);
       if (nl === -1) break;
-      this.emit(bytes, start, nl);
+      this.emit(bytes, view, start, nl);
       start = nl + 1;
     }
     if (start < n) this.append(chunk, start, n);
@@ -70,7 +78,7 @@ export class ByteLineSplitter {
 
   /** Flushes a last line without a newline. */
   end(): void {
-    if (this.carryLen > 0 || this.skipping) this.emit(new Uint8Array(this.carry.buffer, this.carry.byteOffset, this.carryLen), 0, this.carryLen);
+    if (this.carryLen > 0 || this.skipping) this.emitCarry();
     this.carryLen = 0;
     this.skipping = false;
   }

@@ -10,7 +10,7 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { inTimeOrder } from '../bundle/rotation-order.js';
 import type { LogsFilters } from './observer.js';
-import { RangeReader, compileTaskFormats, readFileRange, type LogFormatSpec, type RangeResult, type RangeTask, type SegmentTask } from './range.js';
+import { RangeReader, compileTaskFormats, readFileRange, type LogFormatSpec, type RangeResult, type RangeTask, type SegmentCarry, type SegmentTask } from './range.js';
 import { LogsAccumulator, type InputReport, type LogsReport } from './report.js';
 
 /** Files below this size are read on one thread: a worker costs tens of ms to start. */
@@ -30,7 +30,7 @@ export interface LogsRunOptions {
   workerUrl?: URL;
   /** Tests: files from this size on are read on several threads (default {@link PARALLEL_MIN_BYTES}). */
   parallelMinBytes?: number;
-  /** Tests: size of the segments threads take in turn (default: about 6 per thread, 8 to 64 MB). */
+  /** Tests: size of the segments threads take in turn (default: shrinking shares of what is left, 4 to 64 MB). */
   segmentBytes?: number;
 }
 
@@ -49,12 +49,19 @@ function defaultWorkerUrl(): URL | undefined {
 
 /** Byte offsets that cut [0, size) into about `parts` ranges, each starting just after a newline. */
 export function splitAtNewlines(file: string, size: number, parts: number): number[] {
+  const targets: number[] = [];
+  for (let k = 1; k < parts; k++) targets.push(Math.floor((size * k) / parts));
+  return cutsAtNewlines(file, size, targets);
+}
+
+/** [0, cuts near the ascending `targets`, each just after a newline, size]. */
+export function cutsAtNewlines(file: string, size: number, targets: readonly number[]): number[] {
   const cuts = [0];
   const fd = openSync(file, 'r');
   try {
     const probe = Buffer.allocUnsafe(64 * 1024);
-    for (let k = 1; k < parts; k++) {
-      let pos = Math.max(Math.floor((size * k) / parts), cuts[cuts.length - 1]!);
+    for (const target of targets) {
+      let pos = Math.max(target, cuts[cuts.length - 1]!);
       let found = -1;
       // bounded: a line longer than the probe moves on probe by probe up to the end
       while (pos < size && found < 0) {
@@ -74,10 +81,26 @@ export function splitAtNewlines(file: string, size: number, parts: number): numb
   return cuts;
 }
 
-/** Segments per thread: small enough that threads finish together (a loaded core just reads fewer of them). */
-const SEGMENTS_PER_THREAD = 6;
-const MIN_SEGMENT_BYTES = 8 << 20;
-const MAX_SEGMENT_BYTES = 64 << 20;
+/**
+ * Segment ends for `threads` threads taking segments in turn, shrinking as the file is consumed (guided
+ * scheduling): each is 1 / threads of what is left, so the first are large and the last small (threads finish
+ * together, whatever their speed: a thread still starting or slowed by other work takes fewer). Few segments: each
+ * costs its thread a new summary and a warm-up (measured: 2 x 89 MB beat 13 segments of 44 down to 4 MB by 10-15 %
+ * on a 177 MB log, 2 threads).
+ */
+export function guidedTargets(size: number, threads: number, minBytes: number, maxBytes: number): number[] {
+  const targets: number[] = [];
+  let pos = 0;
+  for (;;) {
+    pos += Math.min(maxBytes, Math.max(minBytes, Math.ceil((size - pos) / threads)));
+    if (pos >= size) break;
+    targets.push(pos);
+  }
+  return targets;
+}
+
+const MIN_SEGMENT_BYTES = 16 << 20;
+const MAX_SEGMENT_BYTES = 256 << 20;
 
 /** A worker reading segments of `task.cuts` until none is left; resolves when it exits (results come by `onResult`). */
 function runWorker(url: URL, task: SegmentTask, onResult: (index: number, result: RangeResult) => void, onProgress: (bytes: number) => void): Promise<void> {
@@ -142,8 +165,10 @@ async function readOne(file: string, options: LogsRunOptions, progress: (bytes: 
   }
   // Segments cut at newlines, handed out by a shared counter: the main thread starts on them while the workers
   // boot, and a thread slowed by other work on the machine simply takes fewer. Results merge in file order.
-  const segmentBytes = options.segmentBytes ?? Math.min(MAX_SEGMENT_BYTES, Math.max(MIN_SEGMENT_BYTES, Math.ceil(size / (threads * SEGMENTS_PER_THREAD))));
-  const cuts = splitAtNewlines(file, size, Math.ceil(size / segmentBytes));
+  const cuts =
+    options.segmentBytes !== undefined
+      ? splitAtNewlines(file, size, Math.ceil(size / options.segmentBytes))
+      : cutsAtNewlines(file, size, guidedTargets(size, threads, MIN_SEGMENT_BYTES, MAX_SEGMENT_BYTES));
   const segments = cuts.length - 1;
   const next = new Int32Array(new SharedArrayBuffer(4));
   const results: (RangeResult | undefined)[] = new Array<RangeResult | undefined>(segments).fill(undefined);
@@ -158,16 +183,17 @@ async function readOne(file: string, options: LogsRunOptions, progress: (bytes: 
   const workers: Promise<void>[] = [];
   const task: SegmentTask = { ...base, cuts, next: next.buffer as SharedArrayBuffer };
   for (let w = 1; w < threads; w++) workers.push(runWorker(url, task, arrived, progress));
+  const carry: SegmentCarry = {};
   for (;;) {
     const k = Atomics.add(next, 0, 1);
     if (k >= segments) break;
-    arrived(k, readFileRange({ ...base, start: cuts[k]!, end: cuts[k + 1]! }, progress, formats));
+    arrived(k, readFileRange({ ...base, start: cuts[k]!, end: cuts[k + 1]! }, progress, formats, carry));
     // hear the workers (progress, results) between segments
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   await Promise.all(workers);
   // segments of a worker that died are read here
-  while (emitted < segments) arrived(emitted, readFileRange({ ...base, start: cuts[emitted]!, end: cuts[emitted + 1]! }, progress, formats));
+  while (emitted < segments) arrived(emitted, readFileRange({ ...base, start: cuts[emitted]!, end: cuts[emitted + 1]! }, progress, formats, carry));
 }
 
 /** Reads `files` (`-` = stdin) oldest first and returns the merged report. Never throws on bad content. */

@@ -10,7 +10,7 @@ import { ByteLineSplitter } from '../../src/logs/read-lines.js';
 import { readFileRange } from '../../src/logs/range.js';
 import { LogsObserver } from '../../src/logs/observer.js';
 import { LogsAccumulator } from '../../src/logs/report.js';
-import { runLogsAnalysis, splitAtNewlines } from '../../src/logs/run.js';
+import { guidedTargets, runLogsAnalysis, splitAtNewlines } from '../../src/logs/run.js';
 import { MAX_LINE_LENGTH } from '../../src/model/text-lines.js';
 // @ts-expect-error plain ESM generator shared with the benchmark
 import { generateHaproxyLog } from '../../bench/generate-haproxy-log.mjs';
@@ -102,6 +102,58 @@ describe('byte path = string path, the logs observer included (events, timeline,
     }
     return { summary: s.summary(), observer: observer.state() };
   }
+  it('integers of 10 to 15 digits, and of 16 (not a traffic line), as the string path reads them', () => {
+    const line = (timers: string, bytes: string, conns: string) =>
+      `Nov 28 08:00:00 lb haproxy[1]: 10.0.0.1:5370 [28/Nov/2026:07:59:58.841] fe be/s1 ${timers} 200 ${bytes} - - ---- ${conns} 0/0 "GET / HTTP/1.1"`;
+    const text = [
+      line('20/0/3/112/136', '43991', '1/1/1/1/0'),
+      line('2147483648/0/3/112/999999999999999', '123456789012345', '4294967297/1/1/1/0'),
+      line('-1234567890/0/-3/112/136', '9999999999', '1/1/1/12345678901/0'),
+      line('20/0/3/112/1360000000000000', '43991', '1/1/1/1/0'),
+      '',
+    ].join('\n');
+    expect(run(text, true)).toEqual(run(text, false));
+    expect(run(text, true).summary.parsed).toBe(3);
+  });
+
+  it('event, error and junk lines between traffic lines, timestamps changing second by second or with noise', () => {
+    const shapes = [
+      'Nov 28 08:00:00 lb haproxy[1]: ',
+      'Nov  8 08:00:00.123456 lb haproxy[1]: ',
+      '<134>Nov 28 08:00:00 haproxy[1]: ',
+      '2026-11-28T08:00:00.123+00:00 lb haproxy[1]: ',
+      '<134>1 2026-11-28T08:00:00.123Z lb haproxy 1 - - ',
+      '',
+    ];
+    const traffic = '10.0.0.1:5370 [28/Nov/2026:07:59:58.841] fe be/s1 20/0/3/112/136 301 43991 - - ---- 1/1/1/1/0 0/0 "GET / HTTP/1.1"';
+    const events = [
+      'Server be/s1 is DOWN, reason: Layer4 connection problem, info: "Connection refused", check duration: 0ms. 0 active and 0 backup servers left.',
+      'backend be has no server available!',
+      'Connect() failed for backend be: no free ports.',
+      // error-log-format, truncated and junk lines (read from the bytes too, or remembered as unparsed)
+      '10.0.0.2:4242 [28/Nov/2026:08:00:01.702] fe_https/1: Connection error during SSL handshake',
+      '10.0.0.2:4242 [28/Nov/2026:08:00:01.702] fe',
+      'random text that is not a log line',
+      '',
+    ];
+    const noise = fc.constantFrom(...'0123456789 :.-TZ<>[]aNDxé');
+    // mostly well-formed timestamps of one shape changing second by second, sometimes noise
+    const line = fc
+      .tuple(fc.constantFrom(...shapes), fc.integer({ min: 0, max: 59 }), fc.array(fc.tuple(fc.nat(), noise), { maxLength: 1 }), fc.constantFrom(traffic, traffic, ...events))
+      .map(([shape, second, edits, msg]) => {
+        const chars = [...shape.replace('08:00:00', `08:00:${String(second).padStart(2, '0')}`)];
+        if (second % 4 === 0) for (const [at, c] of edits) chars[at % chars.length] = c;
+        return chars.join('') + msg;
+      });
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 30 }), (lines) => {
+        const text = `${lines.join('\n')}\n`;
+        expect(run(text, true)).toEqual(run(text, false));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it.each(['syslog', 'raw', 'iso', 'rfc5424'])('generated log, prefix %s, and its CLF lines alone', (prefix) => {
     const text: string = generateHaproxyLog({ lines: 20_000, seed: 11, prefix }).text;
     expect(run(text, true)).toEqual(run(text, false));
@@ -130,6 +182,19 @@ describe('ranges (worker threads) merge into the one-pass result', () => {
     }
     expect(offset).toBe(30_000);
     expect(four.report()).toEqual(one.report());
+  });
+});
+
+describe('guided segments', () => {
+  it('shrink from a share of the file to the minimum, within bounds, ascending', () => {
+    const size = 2_000_000_000;
+    const targets = guidedTargets(size, 2, 4 << 20, 64 << 20);
+    const sizes = targets.map((t, i) => t - (targets[i - 1] ?? 0));
+    expect(targets.every((t, i) => t > (targets[i - 1] ?? 0) && t < size)).toBe(true);
+    expect(sizes.every((n, i) => n <= 64 << 20 && n >= 4 << 20 && n <= (sizes[i - 1] ?? n))).toBe(true);
+    expect(sizes[0]).toBe(64 << 20);
+    expect(sizes[sizes.length - 1]).toBe(4 << 20);
+    expect(guidedTargets(1000, 2, 4 << 20, 64 << 20)).toEqual([]);
   });
 });
 

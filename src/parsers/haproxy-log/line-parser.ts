@@ -83,6 +83,9 @@ export function parseMessage(
   let record: LogRecord | undefined;
   if (foreign) record = matchCustom(line, offset, header, formats);
   else if (c0 === 91) return parseBracketMessage(line, offset, header) ?? matchCustom(line, offset, header, formats);
+  // no event message starts with a digit: a client address first (error-format lines, one per failed connection)
+  // skips parseEvent, which then stays cold (its optimised compile is costly, per worker thread)
+  else if (c0 >= 48 && c0 <= 57) record = matchCustom(line, offset, header, formats) ?? parseOtherTrafficShapes(msg, header);
   else record = parseEvent(msg, header) ?? matchCustom(line, offset, header, formats) ?? parseOtherTrafficShapes(msg, header);
   if (cacheable) remember(foreign ? foreignMessages : messages, msg, record);
   return record;
@@ -493,7 +496,7 @@ function parseClf(msg: string, header: SyslogHeader): TrafficRecord | undefined 
 //   error log format:   `127.0.0.1:56059 [03/Dec/2012:17:35:10.380] frt/f1: Connection error during SSL handshake`
 //   legacy default fmt: `Connect from 10.0.1.2:33312 to 10.0.3.31:8012 (www/HTTP)`
 
-function parseOtherTrafficShapes(msg: string, header: SyslogHeader): HaproxyMessageRecord | undefined {
+export function parseOtherTrafficShapes(msg: string, header: SyslogHeader): HaproxyMessageRecord | undefined {
   if (msg.startsWith('Connect from ') && msg.includes(' to ') && msg.endsWith(')')) {
     return { type: 'notice', header, message: msg };
   }

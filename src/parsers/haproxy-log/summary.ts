@@ -13,10 +13,11 @@
 //   - CLF lines (option httplog clf) and syslog prefixes of any width are read (halog needs -s and skips CLF).
 //   - State-change, health-check and alert lines are never counted (halog skips them too, as parse errors).
 import type { LogRecord, LogSummary, ServerLogStats, SyslogHeader, TrafficRecord } from '../../model/haproxy-log.js';
-import { isHaproxyProgram, parseLogLine } from './line-parser.js';
+import { isHaproxyProgram, parseLogLine, parseOtherTrafficShapes } from './line-parser.js';
 import type { LogFormatMatcher } from './log-format/matcher.js';
-import { monthAt, newHeaderScan, parseSyslogHeader, scanSyslogHeader, type HeaderScan } from './syslog-header.js';
+import { bsdTimestampToTime, headerFromScan, isoTimestampToTime, monthAt, newHeaderScan, scanSyslogHeader, type HeaderScan } from './syslog-header.js';
 import { TRAFFIC_HTTP, TRAFFIC_TCP, newTrafficScan, scanTraffic, type TrafficScan } from './traffic-scan.js';
+import { hashWords, sameWords } from './byte-words.js';
 import { scanTrafficBytes } from './traffic-scan-bytes.js';
 
 /** Distinct keys kept per table (status codes, termination states, servers); beyond, lines are counted as dropped. */
@@ -112,19 +113,13 @@ function hashRange(s: string, a: number, b: number): number {
   return h >>> 0;
 }
 
-/** FNV-1a over b[a, c). */
-function hashBytes(b: Uint8Array, a: number, c: number): number {
-  let h = 0x811c9dc5;
-  for (let i = a; i < c; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
-  return h >>> 0;
-}
-
 /**
  * Open-addressing cache from raw bytes (a `backend/server` or frontend name) to a value made once from their UTF-8
  * decoding: the byte path decodes a name only the first time it meets it.
  */
 export class ByteKeyCache<V> {
   private keys: Uint8Array[] = objectArray();
+  private keyViews: DataView[] = objectArray();
   // hashes as int32 in a typed array: a plain array of uint32 values (not small integers) changes its elements
   // kind, which deoptimises the lookup of every new cache (each worker segment makes one)
   private hashes = new Int32Array(64);
@@ -136,28 +131,14 @@ export class ByteKeyCache<V> {
     private readonly max = MAX_KEYS,
   ) {}
 
-  get(b: Uint8Array, a: number, c: number): V | undefined {
-    return this.getHashed(b, a, c, hashBytes(b, a, c));
-  }
-
-  /** {@link get} with the FNV-1a hash of b[a, c) already known (the byte scanner computes it on its way). */
-  getHashed(b: Uint8Array, a: number, c: number, h: number): V | undefined {
-    const len = c - a;
+  /** The value of b[a, c) (`dv`: a DataView on the bytes of `b`). */
+  get(b: Uint8Array, dv: DataView, a: number, c: number): V | undefined {
+    const h = hashWords(b, dv, a, c);
     let i = h & this.mask;
     for (;;) {
       const idx = this.slots[i]!;
       if (idx < 0) break;
-      const k = this.keys[idx]!;
-      if (this.hashes[idx] === (h | 0) && k.length === len) {
-        let same = true;
-        for (let j = 0; j < len; j++) {
-          if (k[j] !== b[a + j]) {
-            same = false;
-            break;
-          }
-        }
-        if (same) return this.values[idx];
-      }
+      if (this.hashes[idx] === h && sameWords(b, dv, a, c, this.keys[idx]!, this.keyViews[idx]!)) return this.values[idx];
       i = (i + 1) & this.mask;
     }
     return this.insert(b, a, c, h, i);
@@ -176,8 +157,10 @@ export class ByteKeyCache<V> {
       this.hashes = grown;
     }
     this.slots[i] = n;
-    this.keys.push(b.slice(a, c));
-    this.hashes[n] = h | 0;
+    const key = b.slice(a, c);
+    this.keys.push(key);
+    this.keyViews.push(new DataView(key.buffer, key.byteOffset, key.byteLength));
+    this.hashes[n] = h;
     this.values.push(value);
     if (this.keys.length * 2 > this.mask) {
       const size = (this.mask + 1) * 2;
@@ -193,22 +176,16 @@ export class ByteKeyCache<V> {
   }
 }
 
-/** Exact byte strings to values, for the event memo of the byte path (bounded: emptied when full; FNV-1a lookups). */
+/** Exact byte strings to values, for the event memo of the byte path (bounded: emptied when full; hashWords lookups). */
 class ByteMemo<V> {
-  private readonly map = new Map<number, { key: Uint8Array; value: V }[]>();
+  private readonly map = new Map<number, { key: Uint8Array; keyView: DataView; value: V }[]>();
   private size = 0;
   constructor(private readonly max: number) {}
 
-  get(b: Uint8Array, a: number, c: number, h: number): V | undefined {
+  get(b: Uint8Array, dv: DataView, a: number, c: number, h: number): V | undefined {
     const list = this.map.get(h);
     if (list === undefined) return undefined;
-    const len = c - a;
-    for (const { key, value } of list) {
-      if (key.length !== len) continue;
-      let k = 0;
-      while (k < len && key[k] === b[a + k]) k++;
-      if (k === len) return value;
-    }
+    for (const { key, keyView, value } of list) if (sameWords(b, dv, a, c, key, keyView)) return value;
     return undefined;
   }
 
@@ -217,7 +194,8 @@ class ByteMemo<V> {
       this.map.clear();
       this.size = 0;
     }
-    const entry = { key: b.slice(a, c), value };
+    const key = b.slice(a, c);
+    const entry = { key, keyView: new DataView(key.buffer, key.byteOffset, key.byteLength), value };
     const list = this.map.get(h);
     if (list === undefined) this.map.set(h, [entry]);
     else list.push(entry);
@@ -275,7 +253,10 @@ export class LogSummarizer {
   private readonly header: HeaderScan = newHeaderScan();
   /** Syslog prefix of the last traffic line (`Nov 28 08:00:00 lb haproxy[1]: `): most lines repeat it. */
   private lastPrefix = '';
-  /** Record of the last line when add() returned LINE_TRAFFIC_RECORD or LINE_EVENT. */
+  /**
+   * Record of the last line when add() returned LINE_TRAFFIC_RECORD or LINE_EVENT. Read it before the next line:
+   * the byte path hands the same record object to every line with the same event message.
+   */
   record: LogRecord | undefined;
   /** Server entry of the last traffic line (undefined when the table was full). */
   entry: ServerEntry | undefined;
@@ -309,6 +290,7 @@ export class LogSummarizer {
   // Its timestamp part [prefixTsStart, prefixTsEnd) changes from line to line: it is checked by shape (the shape
   // scanSyslogHeader reads, so it finds the same message offset), the rest byte for byte.
   private prefixBytes = new Uint8Array(0);
+  private prefixView = new DataView(this.prefixBytes.buffer);
   private prefixSynced = '';
   private prefixTsStart = 0;
   private prefixTsEnd = 0;
@@ -324,11 +306,18 @@ export class LogSummarizer {
   // byte path of event lines (state changes, health checks...): their record, without its header, by the exact bytes
   // of their message (they repeat word for word), one memo per origin (HAProxy's program or another); the header of
   // the last prefix they came with
-  private readonly eventMemo = new ByteMemo<LogRecord>(MAX_EVENT_MEMO);
-  private readonly foreignEventMemo = new ByteMemo<LogRecord>(MAX_EVENT_MEMO);
+  private eventMemo = new ByteMemo<LogRecord>(MAX_EVENT_MEMO);
+  private foreignEventMemo = new ByteMemo<LogRecord>(MAX_EVENT_MEMO);
+  /** Whole lines the string path found unparsed (they are the same line whatever comes before them). */
+  private unparsedLines = new ByteMemo<boolean>(MAX_EVENT_MEMO);
   private eventPrefix = new Uint8Array(0);
   private eventHeader: SyslogHeader = {};
   private eventForeign = false;
+  /** Where scanSyslogHeader read the timestamp of eventPrefix (-1: none, or not an ASCII prefix), and its kind. */
+  private eventTsStart = -1;
+  private eventTsEnd = -1;
+  private eventTsBsd = false;
+  private readonly eventScan: HeaderScan = newHeaderScan();
   /** Message of the line addBytes handed to addRange, to remember when it turns out an event (hash; -1 = none). */
   private pendingEventHash = -1;
   /** Token offsets of the CLF byte reader. */
@@ -338,6 +327,9 @@ export class LogSummarizer {
   private readonly frontendBytes = new ByteKeyCache<string>((name) => name);
   // day part (`28/Nov/2026`) of the last accept date and its time
   private readonly dayBytes = new Uint8Array(11);
+  private readonly dayView = new DataView(this.dayBytes.buffer);
+  /** The DataView addBytes was given with the line's bytes (for the helpers it calls). */
+  private viewOfBytes: DataView = new DataView(new ArrayBuffer(0));
   private dayKey = '';
   private dayMs = Number.NaN;
 
@@ -351,46 +343,70 @@ export class LogSummarizer {
   }
 
   /**
+   * Takes over the caches of the byte path from the summarizer of the previous segment read by the same thread
+   * (the syslog prefix, the event header and memos, the day of the accept dates): they depend on the lines only, never
+   * on counts, so the result is the same, and the first lines of the segment do not go through the paths that learn
+   * them. Those paths run once per segment: code optimised during the first one would deoptimise there.
+   */
+  adoptCaches(from: LogSummarizer): void {
+    if (from.year !== this.year || from.formats !== this.formats) return;
+    this.lastPrefix = from.lastPrefix;
+    this.lastPrefixTsStart = from.lastPrefixTsStart;
+    this.lastPrefixTsEnd = from.lastPrefixTsEnd;
+    this.lastPrefixTsKind = from.lastPrefixTsKind;
+    this.prefixBytes = from.prefixBytes;
+    this.prefixView = from.prefixView;
+    this.prefixSynced = from.prefixSynced;
+    this.prefixTsStart = from.prefixTsStart;
+    this.prefixTsEnd = from.prefixTsEnd;
+    this.prefixTsKind = from.prefixTsKind;
+    this.noHeader = from.noHeader;
+    this.eventMemo = from.eventMemo;
+    this.foreignEventMemo = from.foreignEventMemo;
+    this.unparsedLines = from.unparsedLines;
+    this.eventPrefix = from.eventPrefix;
+    this.eventHeader = from.eventHeader;
+    this.eventForeign = from.eventForeign;
+    this.eventTsStart = from.eventTsStart;
+    this.eventTsEnd = from.eventTsEnd;
+    this.eventTsBsd = from.eventTsBsd;
+    this.dayBytes.set(from.dayBytes);
+    this.dayKey = from.dayKey;
+    this.dayMs = from.dayMs;
+  }
+
+  /**
    * Adds the line b[start, end) (no newline, no CR) read from raw bytes. Read from the bytes, without decoding: the
    * syslog prefix (compared with the last traffic line's, its timestamp by shape), traffic lines in the default
    * formats (scanTrafficBytes), CLF lines (clfBytes) and event lines whose message was seen before (eventFromBytes).
    * Any other line is decoded as UTF-8 and goes through {@link addRange}. Same counts and observer calls either way
    * (test/logs/logs.test.ts compares the two paths); the returned kind may be LINE_TRAFFIC_BYTES (no record).
+   * `dv`: a DataView on the bytes of `b` (same offsets); callers reading many lines of one chunk make it once.
    */
-  addBytes(b: Uint8Array, start: number, end: number, lineNumber: number): number {
+  addBytes(b: Uint8Array, start: number, end: number, lineNumber: number, dv: DataView = new DataView(b.buffer, b.byteOffset, b.byteLength)): number {
     const t = this.scan;
+    this.viewOfBytes = dv;
     let p = -1;
     const prefix = this.prefixBytes;
     const pl = prefix.length;
     if (pl > 0) {
       if (end - start > pl) {
-        p = start + pl;
-        const tsEnd = this.prefixTsEnd;
-        for (let k = pl - 1; k >= tsEnd; k--) {
-          if (b[start + k] !== prefix[k]) {
-            p = -1;
-            break;
-          }
-        }
-        if (p >= 0) {
-          const tsStart = this.prefixTsStart;
-          for (let k = tsStart - 1; k >= 0; k--) {
-            if (b[start + k] !== prefix[k]) {
-              p = -1;
-              break;
-            }
-          }
-          if (p >= 0 && tsEnd > tsStart && !timestampLike(b, start + tsStart, start + tsEnd, prefix, tsStart, this.prefixTsKind)) p = -1;
-        }
+        // lines of the same second repeat the last prefix byte for byte: compared four bytes at a time first
+        const pv = this.prefixView;
+        let k = 0;
+        while (k + 4 <= pl && dv.getInt32(start + k, true) === pv.getInt32(k, true)) k += 4;
+        if (k + 4 > pl) while (k < pl && b[start + k] === prefix[k]) k++;
+        if (k === pl) p = start + pl;
+        else p = this.prefixLike(b, start);
       }
     } else if (this.noHeader && end - start > 5 && !(b[start + 4] === 45 && b[start]! <= 57 && b[start + 1]! <= 57)) {
       // no syslog header: an ISO timestamp (`2026-`) or `<pri>` would be one, and neither starts a traffic line
       p = start;
     }
-    if (p >= 0 && scanTrafficBytes(b, p, end, t) && b[t.tsStart]! < 128 && b[t.tsStart + 1]! < 128) {
+    if (p >= 0 && scanTrafficBytes(b, dv, p, end, t) && b[t.tsStart]! < 128 && b[t.tsStart + 1]! < 128) {
       this.lines++;
       this.record = undefined;
-      const e = this.serverBytes.getHashed(b, t.srvStart, t.srvEnd, t.srvHash);
+      const e = this.serverBytes.get(b, dv, t.srvStart, t.srvEnd);
       this.entry = e;
       const ts0 = b[t.tsStart]!;
       const ts1 = b[t.tsStart + 1]!;
@@ -407,7 +423,7 @@ export class LogSummarizer {
         if (this.wantsFrontend) {
           let fe = t.feEnd;
           if (fe - t.feStart > 1 && b[fe - 1] === 126) fe--; // `fe~`: TLS listener
-          v.frontend = this.frontendBytes.get(b, t.feStart, fe) ?? '';
+          v.frontend = this.frontendBytes.get(b, dv, t.feStart, fe) ?? '';
         }
         if (!observer.traffic(v, lineNumber)) {
           this.parsed++;
@@ -419,6 +435,7 @@ export class LogSummarizer {
       this.countScan(ts0, ts1, e, t);
       return LINE_TRAFFIC_SCAN;
     }
+    let pendingUnparsed = -1;
     if (p >= 0 && p < end) {
       // CLF (`option httplog clf`) from the bytes too; only after a client-address-like start (in the no-header
       // mode a `<pri>` or BSD header must not be taken for one)
@@ -427,6 +444,24 @@ export class LogSummarizer {
         const kind = this.clfBytes(b, p, end, lineNumber);
         if (kind >= 0) return kind;
       }
+    }
+    if (p > start && p < end) {
+      const c = b[p]!;
+      if (c >= 48 && c <= 57) {
+        const kind = this.digitMessageFromBytes(b, start, p, end, lineNumber);
+        if (kind >= 0) return kind;
+      }
+    } else if (p < 0 && end - start <= MAX_EVENT_MESSAGE_BYTES) {
+      // a line without the known prefix (junk, blank, another program's) read as unparsed before: the same again
+      const h = hashWords(b, dv, start, end);
+      if (this.unparsedLines.get(b, dv, start, end, h) !== undefined) {
+        this.lines++;
+        this.record = undefined;
+        this.entry = undefined;
+        this.addUnparsed(b, start, end, lineNumber);
+        return LINE_UNPARSED;
+      }
+      pendingUnparsed = h;
     }
     let pending = -1;
     if (p > start && p < end && this.formats === undefined && end - p <= MAX_EVENT_MESSAGE_BYTES) {
@@ -442,6 +477,7 @@ export class LogSummarizer {
     }
     const text = Buffer.from(b.buffer, b.byteOffset + start, end - start).toString('utf8');
     const kind = this.addRange(text, 0, text.length, lineNumber);
+    if (pendingUnparsed >= 0 && kind === LINE_UNPARSED) this.unparsedLines.set(b, start, end, pendingUnparsed, true);
     if (pending >= 0 && kind === LINE_EVENT && this.record !== undefined) {
       // the string path read the message as an event: the same bytes will be the same event
       (this.eventForeign ? this.foreignEventMemo : this.eventMemo).set(b, p, end, pending, { ...this.record });
@@ -457,6 +493,7 @@ export class LogSummarizer {
         // (a plain Uint8Array: element loads on it are cheaper in V8 than on a Buffer)
         const bytes = this.lastPrefix.includes('\ufffd') ? new Uint8Array(0) : new Uint8Array(Buffer.from(this.lastPrefix, 'utf8'));
         this.prefixBytes = bytes;
+        this.prefixView = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
         // timestamp offsets are string offsets: usable as byte offsets when the prefix is ASCII
         const ascii = bytes.length === this.lastPrefix.length;
         const tsEnd = this.lastPrefixTsEnd;
@@ -471,28 +508,35 @@ export class LogSummarizer {
   }
 
   /**
+   * The message offset of a line whose prefix differs from the cached one: the same bytes but for a timestamp of
+   * the same shape (-1 otherwise). The cached prefix then takes that timestamp, so the next lines of the same second
+   * match it byte for byte (a timestamp that passes timestampLike reads as the cached one did).
+   */
+  private prefixLike(b: Uint8Array, start: number): number {
+    const prefix = this.prefixBytes;
+    const pl = prefix.length;
+    const tsEnd = this.prefixTsEnd;
+    for (let k = pl - 1; k >= tsEnd; k--) if (b[start + k] !== prefix[k]) return -1;
+    const tsStart = this.prefixTsStart;
+    for (let k = tsStart - 1; k >= 0; k--) if (b[start + k] !== prefix[k]) return -1;
+    if (tsEnd > tsStart) {
+      if (!timestampLike(b, start + tsStart, start + tsEnd, prefix, tsStart, this.prefixTsKind)) return -1;
+      for (let k = tsStart; k < tsEnd; k++) prefix[k] = b[start + k]!;
+    }
+    return start + pl;
+  }
+
+  /**
    * An event line b[start, end) whose message b[p, end) is in the memo: counted as addRange counts it, with a header
    * read from its prefix (the same as scanSyslogHeader reads from the whole line). -1 otherwise (then
    * `pendingEventHash` is the message's hash, or -1 when the line cannot be remembered).
    */
   private eventFromBytes(b: Uint8Array, start: number, p: number, end: number, lineNumber: number): number {
     this.pendingEventHash = -1;
-    // the header of this prefix
-    const prefix = this.eventPrefix;
-    const pl = p - start;
-    let same = prefix.length === pl;
-    for (let k = pl - 1; k >= 0 && same; k--) same = b[start + k] === prefix[k];
-    if (!same) {
-      const text = Buffer.from(b.buffer, b.byteOffset + start, pl).toString('utf8');
-      if (text.includes('\ufffd')) return -1;
-      const { header, offset } = parseSyslogHeader(text, this.year);
-      if (offset !== text.length) return -1;
-      this.eventPrefix = b.slice(start, p);
-      this.eventHeader = header;
-      this.eventForeign = header.program !== undefined && !isHaproxyProgram(header.program);
-    }
-    const h = hashBytes(b, p, end);
-    const body = (this.eventForeign ? this.foreignEventMemo : this.eventMemo).get(b, p, end, h);
+    if (!this.prefixHeader(b, start, p)) return -1;
+    const dv = this.viewOfBytes;
+    const h = hashWords(b, dv, p, end);
+    const body = (this.eventForeign ? this.foreignEventMemo : this.eventMemo).get(b, dv, p, end, h);
     if (body === undefined) {
       this.pendingEventHash = h;
       return -1;
@@ -500,27 +544,126 @@ export class LogSummarizer {
     this.lines++;
     this.parsed++;
     this.entry = undefined;
-    const record = { ...body, header: this.eventHeader } as LogRecord;
+    // the memo's own record, given this line's header: a spread of records of several shapes is a slow generic copy
+    body.header = this.eventHeader;
+    this.record = body;
+    this.observer?.event(body, lineNumber);
+    return LINE_EVENT;
+  }
+
+  /**
+   * Reads the header of the prefix b[start, p) of a non-traffic line into eventHeader and eventForeign, as
+   * scanSyslogHeader reads it from the whole line; false when it cannot be read from the prefix alone.
+   */
+  private prefixHeader(b: Uint8Array, start: number, p: number): boolean {
+    const prefix = this.eventPrefix;
+    const pl = p - start;
+    let same = prefix.length === pl;
+    for (let k = pl - 1; k >= 0 && same; k--) same = b[start + k] === prefix[k];
+    if (same || this.sameHeaderButTimestamp(b, start, p)) return true;
+    const text = Buffer.from(b.buffer, b.byteOffset + start, pl).toString('utf8');
+    if (text.includes('\ufffd')) return false;
+    const scan = this.eventScan;
+    const offset = scanSyslogHeader(text, scan, 0, text.length);
+    if (offset !== text.length) return false;
+    const header = headerFromScan(text, scan, this.year);
+    this.eventPrefix = b.slice(start, p);
+    this.eventHeader = header;
+    this.eventForeign = header.program !== undefined && !isHaproxyProgram(header.program);
+    // string offsets are byte offsets in an ASCII prefix
+    const ascii = pl === text.length;
+    this.eventTsStart = ascii && scan.tsStart >= 0 ? scan.tsStart : -1;
+    this.eventTsEnd = ascii && scan.tsStart >= 0 ? scan.tsEnd : -1;
+    this.eventTsBsd = scan.tsKind === 'bsd';
+    return true;
+  }
+
+  /**
+   * A line b[start, end) after a known prefix whose message b[p, end) starts with a digit and is no traffic line
+   * (scanTrafficBytes and clfBytes said no): read as parseMessage reads it, without decoding the line or scanning
+   * its header again. In practice error-log-format lines (`client:port [date] frontend/bind: SSL handshake
+   * failure`), one per failed connection. -1 when left to the string path: non-ASCII bytes, a CLF marker, custom
+   * formats, a foreign program.
+   */
+  private digitMessageFromBytes(b: Uint8Array, start: number, p: number, end: number, lineNumber: number): number {
+    if (this.formats !== undefined || end - p > MAX_EVENT_MESSAGE_BYTES) return -1;
+    let acc = 0;
+    for (let k = p; k < end; k++) acc |= b[k]!;
+    if (acc >= 128) return -1;
+    // parseClf looks further only with ` - - [` first found 1 to 60 characters in
+    const lim = Math.min(end - 5, p + 61);
+    for (let k = p; k < lim; k++) {
+      if (b[k] === 32 && b[k + 1] === 45 && b[k + 2] === 32 && b[k + 3] === 45 && b[k + 4] === 32 && b[k + 5] === 91) {
+        if (k > p) return -1;
+        break;
+      }
+    }
+    if (!this.prefixHeader(b, start, p) || this.eventForeign) return -1;
+    this.lines++;
+    this.entry = undefined;
+    const record = parseOtherTrafficShapes(latin1(b, p, end), this.eventHeader);
     this.record = record;
+    if (record === undefined) {
+      this.addUnparsed(b, start, end, lineNumber);
+      return LINE_UNPARSED;
+    }
+    this.parsed++;
     this.observer?.event(record, lineNumber);
     return LINE_EVENT;
+  }
+
+  /** Counts b[start, end) as unparsed, as addRange does (its text decoded only for a sample). */
+  private addUnparsed(b: Uint8Array, start: number, end: number, lineNumber: number): void {
+    this.unparsed++;
+    if (this.samples.length < MAX_UNPARSED_SAMPLES) {
+      const line = Buffer.from(b.buffer, b.byteOffset + start, end - start).toString('utf8');
+      const sample: { line: number; text: string; file?: string } = { line: lineNumber, text: line.length > SAMPLE_LENGTH ? line.slice(0, SAMPLE_LENGTH) : line };
+      if (this.file !== undefined) sample.file = this.file;
+      this.samples.push(sample);
+    }
+  }
+
+  /**
+   * Whether the event prefix b[start, p) is the last one (eventPrefix) but for its timestamp, then read as its
+   * header (eventHeader, its timestamp taken in). That needs the traffic prefix's layout, through which addBytes
+   * found p: the timestamp at the same place, checked by shape (timestampLike), so scanSyslogHeader would read it
+   * to the same end and host, program and pid from the same bytes. Events come every few seconds: their prefixes
+   * rarely repeat byte for byte, and reading each whole costs more than the rest of the line.
+   */
+  private sameHeaderButTimestamp(b: Uint8Array, start: number, p: number): boolean {
+    const prefix = this.eventPrefix;
+    const pl = p - start;
+    const a = this.eventTsStart;
+    const c = this.eventTsEnd;
+    if (a < 0 || prefix.length !== pl || this.prefixBytes.length !== pl || this.prefixTsStart !== a || this.prefixTsEnd !== c) return false;
+    if (this.eventTsBsd !== (this.prefixTsKind === PREFIX_TS_BSD)) return false;
+    for (let k = 0; k < a; k++) if (b[start + k] !== prefix[k]) return false;
+    for (let k = c; k < pl; k++) if (b[start + k] !== prefix[k]) return false;
+    for (let k = a; k < c; k++) if (b[start + k]! >= 128) return false;
+    const timestamp = latin1(b, start + a, start + c);
+    const time = this.eventTsBsd ? bsdTimestampToTime(timestamp, 0, this.year) : isoTimestampToTime(timestamp);
+    const last = this.eventHeader;
+    // the keys in headerFromScan's order
+    const header: SyslogHeader = { timestamp };
+    if (time !== undefined) header.time = time;
+    if (last.host !== undefined) header.host = last.host;
+    if (last.program !== undefined) header.program = last.program;
+    if (last.pid !== undefined) header.pid = last.pid;
+    this.eventHeader = header;
+    for (let k = a; k < c; k++) prefix[k] = b[start + k]!;
+    return true;
   }
 
   private timeFromBytes(b: Uint8Array, a: number, c: number): number {
     if (c - a < 20) return Number.NaN;
     const day = this.dayBytes;
-    // `dd/Mmm/yyyy` as the last line's (unrolled: this runs for every traffic line)
+    const dayView = this.dayView;
+    const dv = this.viewOfBytes;
+    // `dd/Mmm/yyyy` as the last line's (eleven bytes: two words, a half word and a byte)
     if (
-      b[a] !== day[0] ||
-      b[a + 1] !== day[1] ||
-      b[a + 2] !== day[2] ||
-      b[a + 3] !== day[3] ||
-      b[a + 4] !== day[4] ||
-      b[a + 5] !== day[5] ||
-      b[a + 6] !== day[6] ||
-      b[a + 7] !== day[7] ||
-      b[a + 8] !== day[8] ||
-      b[a + 9] !== day[9] ||
+      dv.getInt32(a, true) !== dayView.getInt32(0, true) ||
+      dv.getInt32(a + 4, true) !== dayView.getInt32(4, true) ||
+      dv.getUint16(a + 8, true) !== dayView.getUint16(8, true) ||
       b[a + 10] !== day[10] ||
       this.dayKey === ''
     ) {
@@ -800,9 +943,12 @@ export class LogSummarizer {
 
   private countStatus(status: number): void {
     if (status >= -1 && status <= 999) {
-      const n = this.statusFlat[status + 1]!;
-      if (n === 0) this.statusUsed.push(status + 1);
-      this.statusFlat[status + 1] = n + 1;
+      // an int32 index: the status is a double (a field of the scan), and pushed as one it turned statusUsed into
+      // an array of doubles; the code optimised for that then deoptimised on the next segment's fresh array
+      const i = (status + 1) | 0;
+      const n = this.statusFlat[i]!;
+      if (n === 0) this.statusUsed.push(i);
+      this.statusFlat[i] = n + 1;
     }
     else if (this.statusOther.has(status) || this.statusOther.size < MAX_KEYS) {
       this.statusOther.set(status, (this.statusOther.get(status) ?? 0) + 1);

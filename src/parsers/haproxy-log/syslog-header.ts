@@ -306,7 +306,8 @@ export function bsdTimestampToTime(s: string, i: number, year: number): number |
   const mm = num(s, i + 10, i + 12);
   const ss = num(s, i + 13, i + 15);
   let ms = 0;
-  if (s.charCodeAt(i + 15) === 46) ms = fraction(s, i + 16);
+  // (no read past the end: an out-of-bounds charCodeAt deoptimises the optimised callers)
+  if (i + 15 < s.length && s.charCodeAt(i + 15) === 46) ms = fraction(s, i + 16);
   const t = Date.UTC(year, month, day, hh, mm, ss, ms);
   return Number.isFinite(t) ? t : undefined;
 }

@@ -24,8 +24,6 @@ export interface TrafficScan {
   srvStart: number;
   srvSlash: number;
   srvEnd: number;
-  /** FNV-1a of the `backend/server` bytes, set by the byte scanner only (0 otherwise). */
-  srvHash: number;
   timers: Float64Array;
   nTimers: number;
   /** HTTP status (-1 when none); NaN for TCP lines. */
@@ -57,7 +55,6 @@ export function newTrafficScan(): TrafficScan {
     srvStart: -1,
     srvSlash: -1,
     srvEnd: -1,
-    srvHash: 0,
     timers: new Float64Array(5),
     nTimers: 0,
     status: Number.NaN,
