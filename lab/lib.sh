@@ -389,6 +389,30 @@ collect_firewall() {
 	collect_cmd "$h" out "ufw status verbose"
 }
 
+# collect_firewall_incident: the firewall scenarios' extra collection: every host's firewall state, lb's processes
+# and both ends' captures of the blocked traffic to node2 (for their scenario_collect hooks).
+collect_firewall_incident() {
+	local h
+	for h in lb node1 node2; do collect_firewall "$h"; done
+	collect_ps lb
+	collect_capture lb
+	collect_capture node2
+}
+
+# observe_node2_dropped: after a firewall on node2 starts dropping lb's SYNs, capture both ends while HAProxy's
+# checks time out and requests already sent to node2 end in 503 sC (connect timeouts), then some steady traffic.
+observe_node2_dropped() {
+	capture_start lb 80 tcp port 8080 and host 10.88.0.12
+	capture_start node2 80 tcp port 8080
+	TRAFFIC_MAX_TIME=12 traffic_parallel 4   # two of them go to node2 and wait for the connect timeouts
+	wait_for "$RUN/haproxy.log" 'Server be_app/node2 is DOWN, reason: Layer4 timeout' 10
+	wait_for "$RUN/haproxy.log" 'be_app/node2 .* 503 .* sC--' 5
+	traffic 10
+	capture_stop lb
+	capture_stop node2
+	ip netns exec "${NS_PFX}node2" ss -Htln 'sport = :8080' | grep -q . || die "node2 must still listen on 8080"
+}
+
 # collect_ps HOST: `ps -eo pid,user,comm,args`, filtered to the processes of HOST's network
 # namespace (the lab has no PID namespace; the rest of the machine is not part of the host).
 collect_ps() {

@@ -10,27 +10,13 @@ HAPROXY_CHECK_MODE=merged
 
 lab_up
 traffic 6
-ip netns exec hd-node2 nft add table inet filter
-ip netns exec hd-node2 nft add chain inet filter input '{ type filter hook input priority 0; policy accept; }'
-ip netns exec hd-node2 nft add rule inet filter input tcp dport 8080 counter drop
+ip netns exec "${NS_PFX}node2" nft add table inet filter
+ip netns exec "${NS_PFX}node2" nft add chain inet filter input '{ type filter hook input priority 0; policy accept; }'
+ip netns exec "${NS_PFX}node2" nft add rule inet filter input tcp dport 8080 counter drop
 log "node2: nft inet filter input tcp dport 8080 drop"
-capture_start lb 80 tcp port 8080 and host 10.88.0.12
-capture_start node2 80 tcp port 8080
-TRAFFIC_MAX_TIME=12 traffic_parallel 4   # two of them go to node2 and wait for the connect timeouts
-wait_for "$RUN/haproxy.log" 'Server be_app/node2 is DOWN, reason: Layer4 timeout' 10
-wait_for "$RUN/haproxy.log" 'be_app/node2 .* 503 .* sC--' 5
-traffic 10
-capture_stop lb
-capture_stop node2
-ip netns exec hd-node2 ss -Htln 'sport = :8080' | grep -q . || die "node2 must still listen on 8080"
+observe_node2_dropped
 
-scenario_collect() {
-	local h
-	for h in lb node1 node2; do collect_firewall "$h"; done
-	collect_ps lb
-	collect_capture lb
-	collect_capture node2
-}
+scenario_collect() { collect_firewall_incident; }
 collect_bundle "\`firewall-drop\` on **node2**: node2's service still listens on 10.88.0.12:8080 (node2's \`ss -tulpn\`),
 but node2's nftables ruleset has \`table inet filter { chain input { ... tcp dport 8080 counter ... drop } }\`
 (\`nft list ruleset\`; \`iptables-save\` is empty because the rule is native nft). lb's SYNs to 10.88.0.12:8080

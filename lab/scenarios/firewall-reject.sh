@@ -20,13 +20,7 @@ capture_stop lb
 capture_stop node2
 ip netns exec hd-node2 ss -Htln 'sport = :8080' | grep -q . || die "node2 must still listen on 8080"
 
-scenario_collect() {
-	local h
-	for h in lb node1 node2; do collect_firewall "$h"; done
-	collect_ps lb
-	collect_capture lb
-	collect_capture node2
-}
+scenario_collect() { collect_firewall_incident; }
 collect_bundle "\`firewall-reject\` on **node2**: node2's service still listens on 10.88.0.12:8080 (node2's \`ss -tulpn\`),
 but node2's firewall has \`-A INPUT -p tcp -m tcp --dport 8080 -j REJECT --reject-with tcp-reset\`
 (\`iptables-save\`, with packet counters in \`iptables -vnxL\` and the same rule in \`nft list ruleset\`).

@@ -24,23 +24,9 @@ ufw_in node2 allow 22/tcp
 ufw_in node2 --force enable
 [[ "$(ufw_in node2 status verbose)" == *"Status: active"* ]] || die "ufw is not active on node2"
 log "node2: ufw default deny incoming, allow 22/tcp, enabled"
-capture_start lb 80 tcp port 8080 and host 10.88.0.12
-capture_start node2 80 tcp port 8080
-TRAFFIC_MAX_TIME=12 traffic_parallel 4   # two of them go to node2 and wait for the connect timeouts
-wait_for "$RUN/haproxy.log" 'Server be_app/node2 is DOWN, reason: Layer4 timeout' 10
-wait_for "$RUN/haproxy.log" 'be_app/node2 .* 503 .* sC--' 5
-traffic 10
-capture_stop lb
-capture_stop node2
-ip netns exec "${NS_PFX}node2" ss -Htln 'sport = :8080' | grep -q . || die "node2 must still listen on 8080"
+observe_node2_dropped
 
-scenario_collect() {
-	local h
-	for h in lb node1 node2; do collect_firewall "$h"; done
-	collect_ps lb
-	collect_capture lb
-	collect_capture node2
-}
+scenario_collect() { collect_firewall_incident; }
 collect_bundle "\`firewall-drop\` on **node2**, by **ufw**: node2's service still listens on 10.88.0.12:8080 (node2's \`ss -tulpn\`),
 but node2 runs ufw with \`Default: deny (incoming)\` and only \`22/tcp ALLOW IN Anywhere\` (\`ufw status verbose\`).
 ufw's deny is a drop: in \`iptables-save\` ufw's chains (\`ufw-before-input\`, \`ufw-user-input\`, ...) let only port 22
