@@ -2,7 +2,9 @@
 
 export type SectionType =
   | 'global' | 'defaults' | 'frontend' | 'backend' | 'listen' | 'userlist' | 'peers' | 'resolvers'
-  | 'mailers' | 'cache' | 'program' | 'http-errors' | 'ring' | 'log-forward' | 'fcgi-app';
+  | 'mailers' | 'cache' | 'program' | 'http-errors' | 'ring' | 'log-forward' | 'fcgi-app'
+  // sections of later versions, recognised only for a target that has them
+  | 'crt-store' | 'log-profile' | 'traces' | 'acme';
 
 /** One word of a keyword line after unquoting, escape and ${VAR} expansion; position of its first character. */
 export interface CfgWord {

@@ -116,3 +116,18 @@ describe('--haproxy-version changes what lint accepts', () => {
     expect(found(text, '3.2')).toEqual([[12, 'keyword-wrong-section', 'warning']]);
   });
 });
+
+// Sections of later versions (hand-written config; the section names and their first version come from each
+// version's configuration.txt).
+describe('sections of later versions', () => {
+  const config = `${BASE}crt-store web\n    crt-base /etc/ssl\nlog-profile syslog\n    on any format "%ci"\ntraces\n    trace h1 sink stderr\nacme le\n    directory https://acme.example/dir\nfrontend fe\n    bind :8080\n    log 127.0.0.1:514 profile syslog local0\n    default_backend be\nbackend be\n    server s1 10.0.0.1:80\n`;
+  const errors = (version: string) => lintSources([{ file: 'haproxy.cfg', text: config }], { haproxyVersion: version }).filter((r) => r.severity === 'error').map((r) => [r.line, r.ruleId]);
+  it('3.2 opens crt-store, log-profile, traces and acme, and takes `log ... profile NAME`', () => {
+    expect(errors('3.2')).toEqual([]);
+  });
+  it('2.6 knows none of them: their header lines are unknown keywords out of a valid section', () => {
+    const lines = errors('2.6').map(([line]) => line);
+    for (const header of [10, 12, 14, 16]) expect(lines).toContain(header);
+    expect(lines).toContain(20); // `profile` is no log facility in 2.6
+  });
+});

@@ -15,6 +15,7 @@ export { evaluateCondition, compareVersions, DEFAULT_FEATURES, DEFAULT_VERSION }
 export { parseAddress, type ParsedAddress } from './addresses.js';
 export { BUILTIN_LOG_FORMATS } from './interpret.js';
 
+// Sniffing knows every version's sections: a 3.x config is a config too.
 const SECTION_KEYWORDS = new Set(Object.keys(SECTION_RULES));
 const SNIFF_MAX_LINES = 200;
 const SNIFF_MAX_LINE = 1024;

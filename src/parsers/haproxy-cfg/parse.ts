@@ -122,9 +122,10 @@ function run(input: string, options: ParseHaproxyConfigOptions, diagnostics: Dia
   }
 
   const env = options.env ?? {};
+  const version = options.version ?? DEFAULT_VERSION;
   const blocks = new ConditionalBlocks({
     env,
-    version: options.version ?? DEFAULT_VERSION,
+    version,
     features: new Set(options.features ?? DEFAULT_FEATURES),
   });
   const sections: CfgSection[] = [];
@@ -184,7 +185,7 @@ function run(input: string, options: ParseHaproxyConfigOptions, diagnostics: Dia
 
     keywordLines++;
     const cfgLine: CfgLine = { line: lineNo, column, keyword, args, words, text: chunk.slice(start, end) };
-    if (isSectionKeyword(keyword)) {
+    if (isSectionKeyword(keyword, version)) {
       const opened = openSection(cfgLine);
       for (const p of opened.problems) diagnostics.push({ line: lineNo, column: p.column, severity: 'error', message: p.message });
       current = opened.section;

@@ -39,3 +39,16 @@ describe('grammar', () => {
     );
   });
 });
+
+describe('section keywords by version', () => {
+  it('later sections open only for a version that has them', async () => {
+    const { isSectionKeyword } = await import('../../../src/parsers/haproxy-cfg/sections.js');
+    expect(isSectionKeyword('frontend')).toBe(true);
+    expect(isSectionKeyword('crt-store')).toBe(false);
+    expect(isSectionKeyword('crt-store', '3.0.0')).toBe(true);
+    expect(isSectionKeyword('log-profile', '3.0.5')).toBe(false);
+    expect(isSectionKeyword('log-profile', '3.1.0')).toBe(true);
+    expect(isSectionKeyword('acme', '3.2.0')).toBe(true);
+    expect(isSectionKeyword('nosuch', '9.9')).toBe(false);
+  });
+});

@@ -3,11 +3,14 @@ import { SECTION_RULES } from '../../../src/parsers/haproxy-cfg/index.js';
 import { errors, parse } from './helpers.js';
 
 describe('sections', () => {
-  it('knows every section type of 2.6', () => {
-    expect(Object.keys(SECTION_RULES).sort()).toEqual(
+  it('knows every section type of 2.6, and those of later versions with the version they came in', () => {
+    const of26 = Object.entries(SECTION_RULES).filter(([, rule]) => rule.since === undefined).map(([type]) => type);
+    expect(of26.sort()).toEqual(
       ['backend', 'cache', 'defaults', 'fcgi-app', 'frontend', 'global', 'http-errors', 'listen', 'log-forward',
         'mailers', 'peers', 'program', 'resolvers', 'ring', 'userlist'].sort(),
     );
+    const later = Object.entries(SECTION_RULES).filter(([, rule]) => rule.since !== undefined).map(([type, rule]) => [type, rule.since]);
+    expect(later.sort()).toEqual([['acme', '3.2'], ['crt-store', '3.0'], ['log-profile', '3.1'], ['traces', '3.2']]);
   });
 
   it('groups keyword lines under the last section keyword, whatever the indentation', () => {
