@@ -34,7 +34,7 @@ export interface LogsRunOptions {
   segmentBytes?: number;
 }
 
-function defaultWorkerUrl(): URL | undefined {
+export function defaultWorkerUrl(): URL | undefined {
   // dist/cli.js, or a code-split chunk under dist/chunks/
   for (const candidate of ['./logs-worker.js', '../logs-worker.js']) {
     try {
@@ -99,8 +99,8 @@ export function guidedTargets(size: number, threads: number, minBytes: number, m
   return targets;
 }
 
-const MIN_SEGMENT_BYTES = 16 << 20;
-const MAX_SEGMENT_BYTES = 256 << 20;
+export const MIN_SEGMENT_BYTES = 16 << 20;
+export const MAX_SEGMENT_BYTES = 256 << 20;
 
 /** A worker reading segments of `task.cuts` until none is left; resolves when it exits (results come by `onResult`). */
 function runWorker(url: URL, task: SegmentTask, onResult: (index: number, result: RangeResult) => void, onProgress: (bytes: number) => void): Promise<void> {

@@ -10,6 +10,7 @@ import type { LogFormatMatcher } from './log-format/matcher.js';
 import { LINE_UNPARSED, LogSummarizer } from './summary.js';
 
 export { LogFactsCollector, acceptDateToTime } from './facts.js';
+export { logFactsFromByteStream, logFactsFromFile, type LogFactsOptions } from './facts-bytes.js';
 export { parseLogLine, type ParseLineOptions } from './line-parser.js';
 export { LogSummarizer, summarizeText } from './summary.js';
 export { parseSyslogHeader } from './syslog-header.js';
@@ -75,7 +76,10 @@ export async function summarizeLogStream(
   return summarizer.summary();
 }
 
-/** The analyze facts of a stream, in one pass and bounded memory. */
+/**
+ * The analyze facts of a stream, in one pass and bounded memory, one string per line (feedLines): the reference the
+ * byte path analyze reads logs with (facts-bytes.ts) is tested against.
+ */
 export async function logFactsFromStream(
   input: AsyncIterable<string | Buffer> | NodeJS.ReadableStream,
   options: { year?: number; formats?: readonly LogFormatMatcher[] } = {},

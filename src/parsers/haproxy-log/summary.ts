@@ -320,9 +320,17 @@ export class LogSummarizer {
   private readonly eventScan: HeaderScan = newHeaderScan();
   /** Message of the line addBytes handed to addRange, to remember when it turns out an event (hash; -1 = none). */
   private pendingEventHash = -1;
-  /** Token offsets of the CLF byte reader. */
-  private readonly clfStart = new Int32Array(31);
-  private readonly clfEnd = new Int32Array(31);
+  /**
+   * Token offsets of the CLF byte reader: after addBytes returned LINE_TRAFFIC_BYTES, token k of the line is
+   * b[clfStart[k], clfEnd[k]) (3: accept date, 13: server, 19: termination state), for the facts collector.
+   */
+  readonly clfStart = new Int32Array(31);
+  readonly clfEnd = new Int32Array(31);
+  /**
+   * The line addBytes decoded and handed to addRange (then the scan offsets are offsets into it); undefined when it
+   * read the line from the bytes. addBytes only sets it: a caller that reads it clears it before each line.
+   */
+  decoded: string | undefined = undefined;
   private readonly serverBytes = new ByteKeyCache<ServerEntry>((key) => this.servers.findKey(key));
   private readonly frontendBytes = new ByteKeyCache<string>((name) => name);
   // day part (`28/Nov/2026`) of the last accept date and its time
@@ -476,6 +484,7 @@ export class LogSummarizer {
       }
     }
     const text = Buffer.from(b.buffer, b.byteOffset + start, end - start).toString('utf8');
+    this.decoded = text;
     const kind = this.addRange(text, 0, text.length, lineNumber);
     if (pendingUnparsed >= 0 && kind === LINE_UNPARSED) this.unparsedLines.set(b, start, end, pendingUnparsed, true);
     if (pending >= 0 && kind === LINE_EVENT && this.record !== undefined) {
