@@ -1,7 +1,7 @@
-// The V8 code cache of a script bundle (dist/lint-cli.cjs, see src/cli/script-bundle.ts).
-//   node scripts/code-cache.mjs BUNDLE CONFIG...   runs `lint` from the bundle on the configs in every output format
-//                                                  (and a few failures), then writes the cache: it then holds the
-//                                                  functions a run compiles, not only the top level
+// The V8 code cache of a script bundle (dist/lint-cli.cjs, dist/logs-cli.cjs, see src/cli/script-bundle.ts).
+//   node scripts/code-cache.mjs BUNDLE ARGV-JSON   runs the bundle's CLI on each command line of ARGV-JSON (an array of
+//                                                  argument arrays, output dropped), then writes the cache: it then
+//                                                  holds the functions those runs compiled, not only the top level
 //   node scripts/code-cache.mjs --check BUNDLE     exits 0 when this Node accepts the bundle's cache, 1 if not
 // build.mjs runs it in a child process without NODE_OPTIONS: V8 rejects a cache made under other flags.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -27,15 +27,12 @@ function compile(bundle, withCache) {
   return { file, cacheFile, script: new vm.Script(scriptWrapper(source), { filename: file, ...(cachedData && { cachedData }) }) };
 }
 
-async function writeCache(bundle, configs) {
+async function writeCache(bundle, commandLines) {
   const { file, cacheFile, script } = compile(bundle, false);
   const module = { exports: {} };
   script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
   const io = { stdout: () => {}, stderr: () => {}, colorDefault: false, colors: undefined, stdin: process.stdin, stderrIsTty: false };
-  for (const format of ['json', 'table', 'sarif', 'github', 'gcc']) {
-    for (const config of configs) await module.exports.main(['lint', config, '--format', format, '--fail-on', 'none'], io);
-  }
-  for (const args of [['lint', '--help'], ['lint', '/nonexistent.cfg'], ['lint', '--max-warnings', 'x', ...configs]]) await module.exports.main(args, io);
+  for (const args of commandLines) await module.exports.main(args, io);
   writeFileSync(cacheFile, script.createCachedData());
 }
 
@@ -46,6 +43,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     if (script.cachedDataRejected) console.error(`${rest[0]}: this Node (${process.version}) rejects its code cache`);
     process.exitCode = script.cachedDataRejected ? 1 : 0;
   } else {
-    await writeCache(first, rest);
+    await writeCache(first, JSON.parse(rest[0] ?? '[]'));
   }
 }

@@ -1,4 +1,5 @@
-// CLI entry: every command, each loaded on demand (bin.ts runs `lint` from dist/lint-cli.cjs when it is built).
+// CLI entry: every command, each loaded on demand (bin.ts runs `lint` and `logs` from their script bundles,
+// dist/lint-cli.cjs and dist/logs-cli.cjs, when they are built).
 import type { CommandIo } from './io.js';
 import { processIo, runCli, type Handlers } from './run-cli.js';
 

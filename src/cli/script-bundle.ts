@@ -1,11 +1,15 @@
 // Runs a part of the CLI bundled as a CommonJS script (dist/<name>.cjs) with the V8 code cache the build wrote beside it.
 //
-// Node 20 has no compile cache for modules (module.enableCompileCache came in 22), and compiling the lint code
-// (Chevrotain's included) was a sizeable part of a short `lint` run. vm.Script accepts a code cache; V8 checks it
-// against its own version, its flags and the source length, and rejects it on any mismatch (another Node, a
-// --cpu-prof run): the script is then compiled as usual, only slower. The cache file is named after a build id
-// written at the top of the bundle, so a cache from another build is never even read. Without the bundle (running
-// from src/, or a bundler of our own bundle), callers import the modules instead.
+// Node 20 has no compile cache for modules (module.enableCompileCache came in 22), and compiling the code of a command
+// was a sizeable part of a short run (`lint`, Chevrotain's included; `logs` on a small log: ~15 ms of ~100). vm.Script
+// accepts a code cache; V8 checks it against its own version, its flags and the source length, and rejects it on any
+// mismatch (another Node, a --cpu-prof run): the script is then compiled as usual, only slower. The cache file is
+// named after a build id written at the top of the bundle, so a cache from another build is never even read. Without
+// the bundle (running from src/, or a bundler of our own bundle), callers import the modules instead.
+//
+// Not for the `logs` worker thread (dist/logs-worker.js): measured, loading its code from a cache would save a few ms of
+// its ~30 ms start, and even starting it 30 ms later does not change a 177 MB run's time (the threads take segments
+// from a shared counter, so the main thread takes up the slack).
 import { createRequire } from 'node:module';
 
 // Node's built-ins through require(): an ES module import of node:fs builds its ES facade, which reads every export
