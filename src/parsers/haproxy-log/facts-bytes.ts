@@ -4,6 +4,7 @@
 // unlike the `logs` splitter (src/logs/read-lines.ts, cuts at MAX_LINE_LENGTH bytes), lines are cut as the string path
 // cuts them: at MAX_LINE_LENGTH characters of their UTF-8 decoding.
 import { closeSync, openSync, readSync } from 'node:fs';
+import { ChunkLineSplitter } from '../../bundle/byte-lines.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { LogFacts } from '../../model/haproxy-log.js';
 import { MAX_LINE_LENGTH } from '../../model/text-lines.js';
@@ -32,18 +33,17 @@ export interface FactsSegmentOptions extends LogFactsOptions {
 }
 
 /** Cuts byte chunks into lines for a LogFactsCollector; a line spanning chunks is copied (at most LONG_LINE_BYTES). */
-export class FactsLineSplitter {
+export class FactsLineSplitter extends ChunkLineSplitter {
   lines = 0;
   /** Lines cut at MAX_LINE_LENGTH characters. */
   cut = 0;
-  private carry = Buffer.allocUnsafe(4096);
-  private carryLen = 0;
-  private skipping = false;
 
-  constructor(private readonly collector: LogFactsCollector) {}
+  constructor(private readonly collector: LogFactsCollector) {
+    super(LONG_LINE_BYTES);
+  }
 
   /** The line b[start, end) (without its newline; `end - start` may be short of the line when it was too long). */
-  private emit(b: Uint8Array, view: DataView, start: number, end: number): void {
+  protected emit(b: Uint8Array, view: DataView, start: number, end: number): void {
     const line = ++this.lines;
     if (end - start <= MAX_LINE_LENGTH) {
       // no more characters than bytes: never cut
@@ -59,57 +59,6 @@ export class FactsLineSplitter {
     let n = text.length;
     if (n > 0 && text.charCodeAt(n - 1) === 13) n--;
     this.collector.addRange(text, 0, n, line);
-  }
-
-  private emitCarry(): void {
-    const carried = new Uint8Array(this.carry.buffer, this.carry.byteOffset, this.carryLen);
-    this.emit(carried, new DataView(carried.buffer, carried.byteOffset, carried.byteLength), 0, this.carryLen);
-  }
-
-  private append(chunk: Uint8Array, start: number, end: number): void {
-    const n = Math.min(LONG_LINE_BYTES - this.carryLen, end - start);
-    if (this.carryLen + n > this.carry.length) {
-      const grown = Buffer.allocUnsafe(Math.min(LONG_LINE_BYTES, Math.max(this.carry.length * 2, this.carryLen + n)));
-      this.carry.copy(grown, 0, 0, this.carryLen);
-      this.carry = grown;
-    }
-    this.carry.set(chunk.subarray(start, start + n), this.carryLen);
-    this.carryLen += n;
-    if (this.carryLen >= LONG_LINE_BYTES) this.skipping = true;
-  }
-
-  push(chunk: Buffer): void {
-    let start = 0;
-    const n = chunk.length;
-    if (this.skipping || this.carryLen > 0) {
-      const nl = chunk.indexOf(10);
-      if (nl === -1) {
-        if (!this.skipping) this.append(chunk, 0, n);
-        return;
-      }
-      if (!this.skipping) this.append(chunk, 0, nl);
-      this.emitCarry();
-      this.carryLen = 0;
-      this.skipping = false;
-      start = nl + 1;
-    }
-    const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, n);
-    const view = new DataView(chunk.buffer, chunk.byteOffset, n);
-    for (;;) {
-      const nl = chunk.indexOf(10, start);
-      if (nl === -1) break;
-      // a line too long is decoded from its first LONG_LINE_BYTES bytes (see emit)
-      this.emit(bytes, view, start, Math.min(nl, start + LONG_LINE_BYTES));
-      start = nl + 1;
-    }
-    if (start < n) this.append(chunk, start, n);
-  }
-
-  /** Flushes a last line without a newline. */
-  end(): void {
-    if (this.carryLen > 0 || this.skipping) this.emitCarry();
-    this.carryLen = 0;
-    this.skipping = false;
   }
 }
 
