@@ -2,7 +2,7 @@
 import type { AnalysisResult } from '../engine/analyze.js';
 import type { Finding } from '../model/finding.js';
 import type { AnalysisReportContext } from './analysis-format.js';
-import { artifactCounts, bundleProblems, oneLine, splitCodeSpans, subjectOf, troubledArtifacts, visibleControls } from './analysis-text.js';
+import { artifactCounts, bundleProblems, incidentHosts, oneLine, splitCodeSpans, subjectOf, troubledArtifacts, visibleControls } from './analysis-text.js';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -66,7 +66,7 @@ export function formatAnalysisHtml(result: AnalysisResult, context: AnalysisRepo
     `<h1>${escapeHtml(heading)}</h1>`,
     '<dl class="summary">',
     `<dt>Bundle</dt><dd><code>${escapeHtml(result.input)}</code></dd>`,
-    `<dt>Hosts (${result.hosts.length})</dt><dd>${result.hosts.map((host) => `<code>${escapeHtml(host.name)}</code>${host.roles.length ? ` (${escapeHtml(host.roles.join(', '))})` : ''}`).join(', ')}</dd>`,
+    `<dt>Hosts (${incidentHosts(result).length})</dt><dd>${incidentHosts(result).map((host) => `<code>${escapeHtml(host.name)}</code>${host.roles.length ? ` (${escapeHtml(host.roles.join(', '))})` : ''}`).join(', ')}</dd>`,
     `<dt>Artifacts</dt><dd>${escapeHtml(artifactCounts(result))}`,
   ];
   const troubles = [

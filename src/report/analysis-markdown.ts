@@ -2,7 +2,7 @@
 import type { AnalysisResult } from '../engine/analyze.js';
 import type { Finding } from '../model/finding.js';
 import type { AnalysisReportContext } from './analysis-format.js';
-import { artifactCounts, bundleProblems, oneLine, splitCodeSpans, subjectOf, troubledArtifacts, visibleControls } from './analysis-text.js';
+import { artifactCounts, bundleProblems, incidentHosts, oneLine, splitCodeSpans, subjectOf, troubledArtifacts, visibleControls } from './analysis-text.js';
 
 // Inline markup (emphasis, code, links and images, raw HTML and autolinks, entities, table cells, strikethrough,
 // math, @mentions, #references): backslash-escaped wherever it appears; CommonMark honours `\` before any ASCII
@@ -55,8 +55,8 @@ export function formatAnalysisMarkdown(result: AnalysisResult, context: Analysis
   const count = result.findings.length;
   out.push(`# HAProxy analysis: ${count === 0 ? 'no findings' : `${count} finding${count === 1 ? '' : 's'}`}`, '');
   out.push(`- **Bundle:** ${codeSpan(result.input)}`);
-  const hosts = result.hosts.map((host) => `${codeSpan(host.name)}${host.roles.length ? ` (${escapeMarkdown(host.roles.join(', '))})` : ''}`);
-  out.push(`- **Hosts (${result.hosts.length}):** ${hosts.join(', ')}`);
+  const hosts = incidentHosts(result).map((host) => `${codeSpan(host.name)}${host.roles.length ? ` (${escapeMarkdown(host.roles.join(', '))})` : ''}`);
+  out.push(`- **Hosts (${hosts.length}):** ${hosts.join(', ')}`);
   out.push(`- **Artifacts:** ${escapeMarkdown(artifactCounts(result))}`);
   for (const { artifact, first } of troubledArtifacts(result)) {
     out.push(`  - ${escapeMarkdown(artifact.status)} ${codeSpan(`${artifact.host}:${artifact.path}`)} (${escapeMarkdown(artifact.kind)})${first ? `: ${escapeMarkdown(first)}` : ''}`);

@@ -2,15 +2,17 @@
 import Table from 'cli-table3';
 import type { AnalysisResult } from '../engine/analyze.js';
 import type { Finding } from '../model/finding.js';
-import { countBy, subjectOf } from './analysis-text.js';
+import { countBy, incidentHosts, subjectOf } from './analysis-text.js';
 import { paintSeverity, type Colors } from './colors.js';
 
 export function formatAnalysisTable(result: AnalysisResult, colors: Colors): string {
   const out: string[] = [];
-  const hostLine = result.hosts
+  const hosts = incidentHosts(result);
+  const hostLine = hosts
     .map((host) => `${colors.bold(host.name)}${host.roles.length ? ` (${host.roles.join(', ')})` : ''}`)
     .join(', ');
-  out.push(`${colors.bold('Bundle')} ${result.input}: ${result.hosts.length} host(s): ${hostLine}`);
+  const bundleLevel = hosts.length < result.hosts.length ? ', plus files at the bundle top' : '';
+  out.push(`${colors.bold('Bundle')} ${result.input}: ${hosts.length} host(s): ${hostLine}${bundleLevel}`);
   const byStatus = countBy(result.artifacts.map((artifact) => artifact.status));
   out.push(`${colors.bold('Artifacts')} ${result.artifacts.length}: ${Object.entries(byStatus).map(([status, n]) => `${n} ${status}`).join(', ')}`);
   for (const artifact of result.artifacts.filter((a) => a.status === 'failed' || a.status === 'partial')) {

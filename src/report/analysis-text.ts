@@ -1,7 +1,7 @@
 // What the human-readable analyze reports share: summary lines computed once, and text made safe to embed.
 import type { AnalysisResult } from '../engine/analyze.js';
 import type { ArtifactReport } from '../engine/artifact.js';
-import type { BundleDiagnostic } from '../bundle/bundle.js';
+import { BUNDLE_LEVEL_HOST, type BundleDiagnostic } from '../bundle/bundle.js';
 import type { Finding } from '../model/finding.js';
 
 export function subjectOf(finding: Finding): string {
@@ -68,4 +68,9 @@ export function splitCodeSpans(text: string): { code: boolean; text: string }[] 
   }
   if (last < text.length) parts.push({ code: false, text: text.slice(last) });
   return parts;
+}
+
+/** The hosts of the incident: files at the top of a multi-host bundle (its README) sit under a pseudo-host, no host. */
+export function incidentHosts(result: AnalysisResult): AnalysisResult['hosts'] {
+  return result.hosts.filter((host) => host.name !== BUNDLE_LEVEL_HOST);
 }

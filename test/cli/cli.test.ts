@@ -52,6 +52,8 @@ describe('haproxy-doctor CLI', () => {
     expect(stdout).toContain('backend-bound-loopback');
     expect(stdout).toContain('node2:commands/ss_-tulpn');
     expect(stdout).not.toMatch(/\u001b\[/);
+    // the bundle's README is no host of the incident
+    expect(stdout.split('\n')[0]).toMatch(/: 3 host\(s\): lb \(load-balancer\), node1 \(backend\), node2 \(backend\), plus files at the bundle top$/);
   });
 
   it('unreadable input is exit 2 with one line on stderr', () => {
