@@ -9,37 +9,14 @@
 #   default: seed 5, 200 cases, fixtures/firewall-cases/iptables-kernel.json, 4 pairs
 set -euo pipefail
 
-LAB_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO_DIR="$(cd "$LAB_DIR/.." && pwd)"
-SEED="${1:-5}"
-CASES="${2:-200}"
-OUT="${3:-$REPO_DIR/fixtures/firewall-cases/iptables-kernel.json}"
-PAIRS="${4:-4}"
-PY=/usr/bin/python3
-LISTEN_PORTS=(22 80 443 3306 8080 8443 9000 9100)
-PIDS=()
+NAME=fw-agreement
 NS_PREFIX="hd-fwa-$$"
-
-log() { printf '[fw-agreement %s] %s\n' "$(date +%T)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
-[[ $EUID -eq 0 ]] || die "run as root"
-for t in ip iptables iptables-restore iptables-save "$PY"; do command -v "$t" >/dev/null || die "missing tool: $t"; done
-[[ "$CASES" =~ ^[0-9]+$ && "$CASES" -le 2000 ]] || die "CASES must be a number <= 2000"
-[[ "$PAIRS" =~ ^[0-9]+$ && "$PAIRS" -ge 1 && "$PAIRS" -le 16 ]] || die "PAIRS must be 1..16"
-
-teardown() {
-	local pid ns i
-	for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-	for ((i = 0; i < PAIRS; i++)); do
-		for ns in "$NS_PREFIX-c$i" "$NS_PREFIX-s$i"; do
-			ip netns list | awk '{print $1}' | grep -qx "$ns" || continue
-			for pid in $(ip netns pids "$ns" 2>/dev/null); do kill "$pid" 2>/dev/null || true; done
-			ip netns del "$ns" 2>/dev/null || true
-		done
-	done
-}
-trap teardown EXIT
+DEFAULT_SEED=5
+# shellcheck source=SCRIPTDIR/fw-pairs.sh
+source "$(dirname "${BASH_SOURCE[0]}")/fw-pairs.sh"
+DEFAULT_OUT="$REPO_DIR/fixtures/firewall-cases/iptables-kernel.json"
+fw_pairs_args "${1:-}" "${2:-}" "${3:-}" "${4:-}" iptables iptables-restore iptables-save
+trap fw_pairs_teardown EXIT
 trap 'exit 130' INT TERM
 
 for ((i = 0; i < PAIRS; i++)); do
@@ -55,24 +32,9 @@ for ((i = 0; i < PAIRS; i++)); do
 	ip netns exec "$c" iptables -A OUTPUT -p tcp ! --syn -j DROP
 	ip netns exec "$s" sysctl -qw net.ipv4.icmp_ratelimit=0 net.ipv4.icmp_msgs_per_sec=100000 net.ipv4.icmp_msgs_burst=100000 2>/dev/null \
 		|| ip netns exec "$s" sysctl -qw net.ipv4.icmp_ratelimit=0
-	# listeners: one python process per server namespace, killed by PID at exit (and bounded to 30 minutes)
-	ip netns exec "$s" timeout 1800 "$PY" -c '
-import select, socket, sys
-socks = []
-for p in map(int, sys.argv[1:]):
-    s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("0.0.0.0", p)); s.listen(512); socks.append(s)
-while True:
-    for s in select.select(socks, [], [])[0]:
-        c, _ = s.accept(); c.close()
-' "${LISTEN_PORTS[@]}" &
-	PIDS+=($!)
+	fw_listen "$s" 4
 done
-for ((i = 0; i < PAIRS; i++)); do
-	for _ in $(seq 1 40); do
-		[[ "$(ip netns exec "$NS_PREFIX-s$i" ss -Htln | wc -l)" -ge "${#LISTEN_PORTS[@]}" ]] && break
-		sleep 0.25
-	done
-done
+fw_wait_listeners "${#LISTEN_PORTS[@]}"
 mkdir -p "$(dirname "$OUT")"
 log "seed $SEED, $CASES cases, $PAIRS namespace pairs -> ${OUT#"$REPO_DIR"/}"
 "$PY" "$LAB_DIR/firewall-agreement.py" "$SEED" "$CASES" "$OUT" "$PAIRS" "$NS_PREFIX"
