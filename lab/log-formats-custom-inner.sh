@@ -1,40 +1,17 @@
 #!/bin/sh
 # Runs inside the namespace (see log-formats-custom.sh). $1 = scratch dir, $2 = output dir.
 set -u
+# shellcheck source=log-formats-lib.sh
+. "$(dirname "$0")/log-formats-lib.sh"
 W=$1; OUT=$2
 hostname lb
 PIDS=""
-stop_all() { for p in $PIDS; do kill "$p" 2>/dev/null; done; sleep 0.3; for p in $PIDS; do kill -9 "$p" 2>/dev/null; done; }
 trap stop_all EXIT
 
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$W/key.pem" -out "$W/crt.pem" -days 2 -subj /CN=lb.example >/dev/null 2>&1
 cat "$W/crt.pem" "$W/key.pem" > "$W/site.pem"
 
-cat > "$W/backend.py" <<'PY'
-import sys, time, http.server, socketserver
-class H(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):
-        if self.path.startswith('/slow'):
-            time.sleep(2)
-        code = 404 if self.path.startswith('/missing') else (500 if self.path.startswith('/boom') else 200)
-        body = b'hello from ' + sys.argv[1].encode() + b'\n'
-        self.send_response(code)
-        self.send_header('Content-Type', 'text/plain')
-        self.send_header('Content-Length', str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-    def log_message(self, *a):
-        pass
-    def handle(self):
-        try:
-            super().handle()
-        except (ConnectionError, BrokenPipeError):
-            pass
-class S(socketserver.ThreadingMixIn, http.server.HTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-S(('127.0.0.1', int(sys.argv[1])), H).serve_forever()
-PY
+write_backend "$W"
 python3 "$W/backend.py" 9001 & PIDS="$PIDS $!"
 
 # Every HTTP frontend routes the same paths the same way: / /missing /boom /slow to be_app, /down to a backend
@@ -128,7 +105,7 @@ sleep 1.5
 C="curl -s -o /dev/null --max-time 5"
 http_traffic() { # $1 = base URL, $2.. = extra curl options
   base=$1; shift
-  for i in 1 2 3 4; do $C "$@" "$base/"; done
+  for _ in 1 2 3 4; do $C "$@" "$base/"; done
   $C "$@" "$base/missing"; $C "$@" "$base/boom"
   $C "$@" "$base/down"; $C "$@" "$base/refused"
   $C "$@" "$base/search?q=a%20b&x=1"
@@ -145,7 +122,7 @@ for port in 8443 8444; do
   $C -k --resolve "lb.example:$port:127.0.0.1" "https://lb.example:$port/"
 done
 for port in 8084 8085; do
-  for i in 1 2 3; do $C "http://127.0.0.1:$port/"; done
+  for _ in 1 2 3; do $C "http://127.0.0.1:$port/"; done
 done
 sleep 2.5
 kill $HAP 2>/dev/null; sleep 0.5

@@ -1,40 +1,18 @@
 #!/bin/sh
+# shellcheck disable=SC2086 # `wait $J`: J is a list of PIDs, split on purpose
 # Runs inside the namespace (see log-formats.sh). $1 = scratch dir, $2 = output dir.
 set -u
+# shellcheck source=log-formats-lib.sh
+. "$(dirname "$0")/log-formats-lib.sh"
 W=$1; OUT=$2
 hostname lb
 PIDS=""
-stop_all() { for p in $PIDS; do kill "$p" 2>/dev/null; done; sleep 0.3; for p in $PIDS; do kill -9 "$p" 2>/dev/null; done; }
 trap stop_all EXIT
 
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$W/key.pem" -out "$W/crt.pem" -days 2 -subj /CN=lb.example >/dev/null 2>&1
 cat "$W/crt.pem" "$W/key.pem" > "$W/site.pem"
 
-cat > "$W/backend.py" <<'PY'
-import sys, time, http.server, socketserver
-class H(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):
-        if self.path.startswith('/slow'):
-            time.sleep(2)
-        code = 404 if self.path.startswith('/missing') else (500 if self.path.startswith('/boom') else 200)
-        body = b'hello from ' + sys.argv[1].encode() + b'\n'
-        self.send_response(code)
-        self.send_header('Content-Type', 'text/plain')
-        self.send_header('Content-Length', str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-    def log_message(self, *a):
-        pass
-    def handle(self):
-        try:
-            super().handle()
-        except (ConnectionError, BrokenPipeError):
-            pass
-class S(socketserver.ThreadingMixIn, http.server.HTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-S(('127.0.0.1', int(sys.argv[1])), H).serve_forever()
-PY
+write_backend "$W"
 
 start_backend() { python3 "$W/backend.py" "$1" & PIDS="$PIDS $!"; eval "BK_$1=$!"; }
 start_backend 9001
@@ -160,32 +138,32 @@ sleep 1.5
 
 C="curl -s -o /dev/null --max-time 5"
 # plain traffic
-for i in 1 2 3 4 5 6; do $C http://127.0.0.1:8080/ ; done
+for _ in 1 2 3 4 5 6; do $C http://127.0.0.1:8080/ ; done
 $C http://127.0.0.1:8080/missing; $C http://127.0.0.1:8080/boom
 $C -H 'Host: shop.example' -A 'curl-lab/1.0' http://127.0.0.1:8086/
 $C -H 'Host: shop.example' http://127.0.0.1:8086/missing
-for i in 1 2 3; do $C http://127.0.0.1:8081/ ; done
-for i in 1 2; do $C -k https://127.0.0.1:8443/ ; done
+for _ in 1 2 3; do $C http://127.0.0.1:8081/ ; done
+for _ in 1 2; do $C -k https://127.0.0.1:8443/ ; done
 $C -k --resolve lb.example:8443:127.0.0.1 https://lb.example:8443/missing
-for i in 1 2; do $C http://127.0.0.1:8082/ ; done
+for _ in 1 2; do $C http://127.0.0.1:8082/ ; done
 $C http://127.0.0.1:8082/missing
 # bad request
 printf 'GARBAGE\r\n\r\n' | timeout 3 nc -q 1 127.0.0.1 8080 >/dev/null
 # no server available (d1 is down) and connection refused
-for i in 1 2; do $C http://127.0.0.1:8083/ ; done
-for i in 1 2; do $C http://127.0.0.1:8084/ ; done
+for _ in 1 2; do $C http://127.0.0.1:8083/ ; done
+for _ in 1 2; do $C http://127.0.0.1:8084/ ; done
 # queue timeout (maxconn 1 + slow backend) and server timeout
-J=''; for i in 1 2 3; do $C http://127.0.0.1:8085/slow & J="$J $!"; done; wait $J
+J=''; for _ in 1 2 3; do $C http://127.0.0.1:8085/slow & J="$J $!"; done; wait $J
 # client abort
 curl -s -o /dev/null --max-time 0.5 http://127.0.0.1:8080/slow
 # no free ports: 3 concurrent connections, 2 source ports
-J=''; for i in 1 2 3; do $C http://127.0.0.1:8087/slow & J="$J $!"; done; wait $J
-J=''; for i in 1 2 3; do $C http://127.0.0.1:8089/slow & J="$J $!"; sleep 0.1; done; wait $J
+J=''; for _ in 1 2 3; do $C http://127.0.0.1:8087/slow & J="$J $!"; done; wait $J
+J=''; for _ in 1 2 3; do $C http://127.0.0.1:8089/slow & J="$J $!"; sleep 0.1; done; wait $J
 # logasap: bytes and total time prefixed with +
 $C http://127.0.0.1:8088/
 # DOWN / UP of node2
 kill "$BK_9002"; sleep 1.5
-for i in 1 2 3; do $C http://127.0.0.1:8080/ ; done
+for _ in 1 2 3; do $C http://127.0.0.1:8080/ ; done
 start_backend 9002; sleep 1.5
 # maintenance and drain through the stats socket
 adm() { python3 -c 'import socket,sys; s=socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); s.sendall((sys.argv[2]+"\n").encode()); print(s.recv(65536).decode(), end="")' "$W/admin.sock" "$1"; }
