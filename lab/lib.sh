@@ -378,6 +378,45 @@ collect_bundle() {
 	log "bundle: $(find "$BUNDLE" -type f | wc -l) files, $(du -sk --apparent-size "$BUNDLE" | cut -f1) KB"
 }
 
+# ---------------------------------------------------------------- parser-fixture labs
+# (parser-fixtures-2.sh, parser-fixtures-3.sh: their own namespaces FIXTURE_NS, run dir RUN, fixture folders KINDS)
+
+# fixture_lab_teardown: stops the processes recorded in $RUN/pids (TERM, then KILL after 3 s) and deletes the
+# namespaces FIXTURE_NS with whatever still runs in them.
+fixture_lab_teardown() {
+	local f pid ns
+	for f in "$RUN"/pids/*; do
+		[[ -e "$f" ]] || continue
+		pid="$(cat "$f")"
+		if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then kill "$pid" 2>/dev/null || true; fi
+		for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+		if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; fi
+		rm -f "$f"
+	done
+	for ns in "${FIXTURE_NS[@]}"; do
+		if ip netns list | awk '{print $1}' | grep -qx "$ns"; then
+			for pid in $(ip netns pids "$ns" 2>/dev/null); do kill "$pid" 2>/dev/null || true; done
+			ip netns del "$ns" 2>/dev/null || true
+		fi
+	done
+}
+
+# fixture_lab_start: clears what an earlier run left, starts from an empty $RUN, tears down at exit, and empties
+# the fixture folders $PF/<KINDS> of everything but their hand-built files.
+fixture_lab_start() {
+	local k
+	fixture_lab_teardown
+	rm -rf "$RUN"
+	mkdir -p "$RUN/pids" "$RUN/logs"
+	trap 'fixture_lab_teardown; log "teardown done"' EXIT
+	trap 'exit 130' INT TERM
+	for k in "${KINDS[@]}"; do
+		mkdir -p "$PF/$k"
+		find "$PF/$k" -maxdepth 1 -type f ! -iname '*hand-built*' -delete
+		: >"$RUN/readme-$k"
+	done
+}
+
 # ---------------------------------------------------------------- extra collection helpers
 # (used by the scenarios' scenario_collect hooks; BUNDLE is set by collect_bundle)
 

@@ -15,38 +15,12 @@ for t in ip iptables ip6tables tcpdump netstat haproxy socat nc curl ausearch "$
 	command -v "$t" >/dev/null || die "missing tool: $t"
 done
 
-P2_NS=(hd-p2-cli hd-p2-srv)
+FIXTURE_NS=(hd-p2-cli hd-p2-srv)
 RUN=/tmp/hd-lab/parser-fixtures-2
 PF="$REPO_DIR/fixtures/parsers"
 KINDS=(tcpdump netstat proc-net-tcp haproxy-stats limits audit selinux systemd)
 
-p2_teardown() {
-	local f pid ns
-	for f in "$RUN"/pids/*; do
-		[[ -e "$f" ]] || continue
-		pid="$(cat "$f")"
-		if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then kill "$pid" 2>/dev/null || true; fi
-		for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-		if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; fi
-		rm -f "$f"
-	done
-	for ns in "${P2_NS[@]}"; do
-		if ip netns list | awk '{print $1}' | grep -qx "$ns"; then
-			for pid in $(ip netns pids "$ns" 2>/dev/null); do kill "$pid" 2>/dev/null || true; done
-			ip netns del "$ns" 2>/dev/null || true
-		fi
-	done
-}
-p2_teardown
-rm -rf "$RUN"
-mkdir -p "$RUN/pids" "$RUN/logs"
-trap 'p2_teardown; log "teardown done"' EXIT
-trap 'exit 130' INT TERM
-for k in "${KINDS[@]}"; do
-	mkdir -p "$PF/$k"
-	find "$PF/$k" -maxdepth 1 -type f ! -iname '*hand-built*' -delete
-	: >"$RUN/readme-$k"
-done
+fixture_lab_start
 
 cli() { ip netns exec hd-p2-cli "$@"; }
 srv() { ip netns exec hd-p2-srv "$@"; }
@@ -93,7 +67,7 @@ capture() {
 # ---------------------------------------------------------------- network
 ip netns add hd-p2-cli
 ip netns add hd-p2-srv
-for ns in "${P2_NS[@]}"; do
+for ns in "${FIXTURE_NS[@]}"; do
 	ip netns exec "$ns" ip link set lo up
 	ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0
 done

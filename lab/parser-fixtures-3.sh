@@ -23,38 +23,12 @@ done
 JREMOTE=/usr/lib/systemd/systemd-journal-remote
 [[ -x "$JREMOTE" ]] || die "missing $JREMOTE (apt-get install systemd-journal-remote)"
 
-P3_NS=(hd-p3-cli hd-p3-srv)
+FIXTURE_NS=(hd-p3-cli hd-p3-srv)
 RUN=/tmp/hd-lab/parser-fixtures-3
 PF="$REPO_DIR/fixtures/parsers"
 KINDS=(ss-extra process-list journal)
 
-p3_teardown() {
-	local f pid ns
-	for f in "$RUN"/pids/*; do
-		[[ -e "$f" ]] || continue
-		pid="$(cat "$f")"
-		if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then kill "$pid" 2>/dev/null || true; fi
-		for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-		if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; fi
-		rm -f "$f"
-	done
-	for ns in "${P3_NS[@]}"; do
-		if ip netns list | awk '{print $1}' | grep -qx "$ns"; then
-			for pid in $(ip netns pids "$ns" 2>/dev/null); do kill "$pid" 2>/dev/null || true; done
-			ip netns del "$ns" 2>/dev/null || true
-		fi
-	done
-}
-p3_teardown
-rm -rf "$RUN"
-mkdir -p "$RUN/pids" "$RUN/logs"
-trap 'p3_teardown; log "teardown done"' EXIT
-trap 'exit 130' INT TERM
-for k in "${KINDS[@]}"; do
-	mkdir -p "$PF/$k"
-	find "$PF/$k" -maxdepth 1 -type f ! -iname '*hand-built*' -delete
-	: >"$RUN/readme-$k"
-done
+fixture_lab_start
 
 srv() { ip netns exec hd-p3-srv "$@"; }
 p3bg() { # p3bg NAME CMD...: background CMD inside hd-p3-srv, PID recorded for teardown
@@ -76,7 +50,7 @@ note() { printf -- '- `%s`: `%s` on host `%s`, exit %s. %s\n' "$2" "$3" "$4" "$5
 # ---------------------------------------------------------------- network
 ip netns add hd-p3-cli
 ip netns add hd-p3-srv
-for ns in "${P3_NS[@]}"; do ip netns exec "$ns" ip link set lo up; done
+for ns in "${FIXTURE_NS[@]}"; do ip netns exec "$ns" ip link set lo up; done
 ip netns exec hd-p3-cli ip link add eth0 type veth peer name eth0 netns hd-p3-srv
 ip netns exec hd-p3-cli ip addr add 10.98.0.1/24 dev eth0
 srv ip addr add 10.98.0.2/24 dev eth0
