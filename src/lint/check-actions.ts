@@ -4,6 +4,7 @@
 import type { CfgSection } from '../model/haproxy-config.js';
 import { bestMatch, keywordCatalogue } from './keyword-catalogue.js';
 import type { Finding } from './lint-result.js';
+import { PROXY_TYPES } from './keyword-sets.js';
 
 type Report = (finding: Omit<Finding, 'file'>) => void;
 
@@ -23,7 +24,6 @@ const STAGE_MESSAGE: Record<string, string> = {
   'tcp-request': "'inspect-delay', 'connection', or 'content'",
   'tcp-response': "'inspect-delay' or 'content'",
 };
-const PROXY_TYPES = new Set(['defaults', 'frontend', 'backend', 'listen']);
 
 /** A catalogue entry ending in `*` takes arguments in parentheses: `set-var*` matches `set-var(txn.x)`. */
 export function actionMatches(entry: string, word: string): boolean {

@@ -12,7 +12,7 @@ type Report = (finding: Finding) => void;
 
 const CERTIFICATE = /-----BEGIN (?:TRUSTED )?CERTIFICATE-----/;
 const PRIVATE_KEY = /-----BEGIN (?:RSA |EC |DSA |ENCRYPTED )?PRIVATE KEY-----/;
-const RULE_SETS = new Set(['http-request', 'http-response', 'http-after-response']);
+const HTTP_RULE_SETS = new Set(['http-request', 'http-response', 'http-after-response']);
 /** map, map_str, map_beg_int...: the converter's first argument is the map file. */
 const MAP_CALL = /(?<![\w.-])map(?:_[a-z0-9_]+)?\(([^,)]+)/g;
 
@@ -92,7 +92,7 @@ export function checkHost(sections: SourcedSection[], host: HostView, report: Re
         if (host.kind(f.at) !== 'file') missing(line, 2, `errorfile : error opening file '${f.shown}'.`);
       }
 
-      if (RULE_SETS.has(line.keyword)) {
+      if (HTTP_RULE_SETS.has(line.keyword)) {
         const action = args.findIndex((a) => a === 'return' || a === 'deny' || a === 'tarpit');
         for (let i = action + 1; action >= 0 && i < args.length - 1 && args[i] !== 'if' && args[i] !== 'unless'; i++) {
           if (args[i] !== 'file' && args[i] !== 'lf-file' && args[i] !== 'errorfile') continue;

@@ -5,11 +5,10 @@ import { compareVersions } from '../parsers/haproxy-cfg/conditionals.js';
 import { bestMatch, keywordCatalogue, type KeywordEntry } from './keyword-catalogue.js';
 import type { Finding } from './lint-result.js';
 import { LOG_LEVELS } from './log-levels.js';
+import { PROXY_TYPES, RULE_SETS } from './keyword-sets.js';
 
-const PROXY_TYPES = new Set(['defaults', 'frontend', 'backend', 'listen']);
 /** Keywords whose second word is part of the keyword in the catalogue. */
 const TWO_WORD = new Set(['timeout', 'stats', 'capture', 'stick', 'email-alert', 'http-check', 'tcp-check', 'declare']);
-const RULE_SETS = new Set(['http-request', 'http-response', 'http-after-response', 'tcp-request', 'tcp-response']);
 /** HAProxy prints some section types under another name in its messages. */
 const SECTION_LABEL: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, { userlist: 'users' });
 export const BUILTIN_ACLS = new Set([

@@ -4,10 +4,10 @@ import type { SourcedProxy, SourcedSection } from './check-references.js';
 import { parseTime } from './check-keywords.js';
 import type { Finding } from './lint-result.js';
 import { EVIDENCE_LEVELS, LOG_LEVELS, maxLogLevel } from './log-levels.js';
+import { PROXY_TYPES } from './keyword-sets.js';
 
 type Report = (finding: Finding) => void;
 
-const PROXY_TYPES = new Set(['defaults', 'frontend', 'backend', 'listen']);
 /** Below this `inter`, a server that pauses for a GC or a slow disk is marked down. */
 const MIN_INTER_MS = 1000;
 /** Below this `timeout check`, a healthy server slowed by a GC pause, a cold cache or a busy disk fails its checks. */

