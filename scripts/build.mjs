@@ -6,11 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { compileAll } from './compile-grammars.mjs';
+import { OUTPUT as WASM_MODULE, buildWasm } from './build-wasm.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 // nearley grammars (grammars/*.ne) -> committed generated modules, before anything is bundled or type-checked
 for (const output of compileAll()) console.log(`compiled ${output}`);
+// the WebAssembly line scanner (wasm/*.c) -> committed module; recompiled only when its C changed (needs clang then)
+if (buildWasm()) console.log(`compiled ${WASM_MODULE}`);
 
 const common = {
   bundle: true,

@@ -50,17 +50,26 @@ export abstract class ChunkLineSplitter {
       this.skipping = false;
       start = nl + 1;
     }
+    start = this.emitLines(chunk, start);
+    if (start < n) this.append(chunk, start, n);
+  }
+
+  /** Emits the complete lines of chunk[start, ...); returns where the incomplete last one starts (or the length). */
+  protected emitLines(chunk: Buffer, start: number): number {
     // a plain Uint8Array view: element loads on it are cheaper in V8 than on a Buffer
-    const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, n);
-    const view = new DataView(chunk.buffer, chunk.byteOffset, n);
-    const keep = this.keep;
+    const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length);
+    const view = new DataView(chunk.buffer, chunk.byteOffset, chunk.length);
     for (;;) {
       const nl = chunk.indexOf(10, start);
-      if (nl === -1) break;
-      this.emit(bytes, view, start, nl - start > keep ? start + keep : nl);
+      if (nl === -1) return start;
+      this.emitUpTo(bytes, view, start, nl);
       start = nl + 1;
     }
-    if (start < n) this.append(chunk, start, n);
+  }
+
+  /** Emits the line b[start, nl) (nl: its newline), cut at `keep` bytes. */
+  protected emitUpTo(b: Uint8Array, view: DataView, start: number, nl: number): void {
+    this.emit(b, view, start, nl - start > this.keep ? start + this.keep : nl);
   }
 
   /** Flushes a last line without a newline. */

@@ -1,6 +1,8 @@
 // Mergeable histogram of non-negative millisecond timers for percentiles in bounded memory: exact below 1024 ms,
 // then 64 log-linear buckets per power of two (under 1.6 % error). Partial histograms (worker ranges) add up.
 
+import { addDenseCounts, asCount } from '../parsers/haproxy-log/line-scanner.js';
+
 const EXACT = 1024;
 const SUB_BITS = 6;
 const SUB = 1 << SUB_BITS;
@@ -64,6 +66,13 @@ export class Histogram {
     }
     this.count += s.count;
     if (s.max > this.max) this.max = s.max;
+  }
+
+  /** Adds bucket counts made elsewhere (the WebAssembly module's, same buckets). */
+  addCounts(h: { counts: Float64Array; count: number; max: number }): void {
+    addDenseCounts(this.counts, this.used, h.counts);
+    this.count += asCount(h.count);
+    if (h.max > this.max) this.max = asCount(h.max);
   }
 
   /** Value at or below which `q` (0..1) of the samples lie (bucket floor above 1023 ms). */

@@ -3,6 +3,7 @@
 // so ranges of one file read by worker threads merge into the same result as one sequential pass.
 import type { LogRecord, TrafficRecord } from '../model/haproxy-log.js';
 import type { ServerEntry, TrafficObserver, TrafficView } from '../parsers/haproxy-log/summary.js';
+import { S_PEAKS, asCount, type CodeList, type CountedTraffic } from '../parsers/haproxy-log/line-scanner.js';
 import { objectArray } from '../parsers/haproxy-log/summary.js';
 import { Histogram } from './histogram.js';
 
@@ -106,6 +107,23 @@ class CodeCounts {
     this.more.set(code, (this.more.get(code) ?? 0) + 1);
   }
 
+  /** Adds `list`, counted elsewhere. */
+  addAll(list: CodeList): void {
+    for (const [code, n] of list) {
+      let k = 0;
+      while (k < this.n && this.codes[k] !== code) k++;
+      if (k < this.n) this.counts[k]! += n;
+      else if (this.n < 16 && this.more === undefined) {
+        this.codes[k] = code;
+        this.counts[k] = n;
+        this.n++;
+      } else {
+        this.more ??= new Map();
+        this.more.set(code, (this.more.get(code) ?? 0) + n);
+      }
+    }
+  }
+
   entries(): [number, number][] {
     const out: [number, number][] = [];
     for (let k = 0; k < this.n; k++) out.push([this.codes[k]!, this.counts[k]!]);
@@ -134,6 +152,22 @@ class PeakSlots {
       this.value[i] = value;
       this.line[i] = line;
       this.time[i] = time;
+    }
+  }
+
+  /**
+   * Takes the peak at src[o, o + 4) (value, line, time, set) found in other lines of the same range: the higher
+   * value, or the earlier line of two equal ones (what offer() keeps when it sees the lines in order).
+   */
+  merge(i: number, src: Float64Array, o: number): void {
+    if (src[o + 3] === 0) return;
+    const value = src[o]!;
+    const line = src[o + 1]!;
+    if (value > this.value[i]! || (value === this.value[i]! && this.set[i] === 1 && line < this.line[i]!)) {
+      this.set[i] = 1;
+      this.value[i] = value;
+      this.line[i] = line;
+      this.time[i] = src[o + 2]!;
     }
   }
 
@@ -183,6 +217,8 @@ export class LogsObserver implements TrafficObserver {
   private readonly frontends: Set<string> | undefined;
   /** Only the --frontend filter reads the frontend name: without it the byte path does not look names up. */
   readonly wantsFrontend: boolean;
+  /** Without filters every traffic line is accepted: lines may then be counted in bulk (addCounted). */
+  readonly takesCounted: boolean;
   private readonly termPrefixes: string[] | undefined;
   private lastMinute = Number.NaN;
   private lastMinuteData: { counts: Float64Array; states: CodeCounts } | undefined;
@@ -192,6 +228,43 @@ export class LogsObserver implements TrafficObserver {
     this.frontends = filters.frontends?.length ? new Set(filters.frontends) : undefined;
     this.wantsFrontend = this.frontends !== undefined;
     this.termPrefixes = filters.terminations?.length ? filters.terminations : undefined;
+    const f = filters;
+    this.takesCounted = f.since === undefined && f.until === undefined && !f.frontends?.length && !f.backends?.length && !f.servers?.length && !f.statuses?.length && !f.terminations?.length;
+  }
+
+  roomForMinutes(n: number): boolean {
+    return this.minutes.size + n < MAX_MINUTES;
+  }
+
+  /** What traffic() would have made of the lines the WebAssembly module counted (see TrafficObserver.addCounted). */
+  addCounted(c: CountedTraffic, entries: readonly (ServerEntry | undefined)[]): void {
+    for (let k = 0; k < HTTP_TIMERS.length; k++) this.http[k]!.addCounts(c.histograms[k]!);
+    for (let k = 0; k < TCP_TIMERS.length; k++) this.tcp[k]!.addCounts(c.histograms[HTTP_TIMERS.length + k]!);
+    for (const { minute, counts, codes } of c.minutes) {
+      let m = this.minutes.get(minute);
+      if (m === undefined) {
+        if (this.minutes.size >= MAX_MINUTES) {
+          this.droppedMinutes += asCount(counts[6]!);
+          continue;
+        }
+        m = { counts: new Float64Array(7), states: new CodeCounts() };
+        this.minutes.set(minute, m);
+      }
+      for (let k = 0; k < 7; k++) m.counts[k]! += counts[k]!;
+      m.states.addAll(codes);
+    }
+    for (let i = 0; i < PEAK_NAMES.length; i++) this.peaks.merge(i, c.peaks, i * 4);
+    for (let k = 0; k < entries.length; k++) {
+      const e = entries[k];
+      if (e === undefined) continue;
+      const d = this.detailOf(e);
+      const s = c.servers[k]!;
+      d.errorStates.addAll(s.codes);
+      d.max.merge(0, s.fields, S_PEAKS);
+      d.max.merge(1, s.fields, S_PEAKS + 4);
+    }
+    if (!(c.firstTime >= this.firstTime) && c.firstTime === c.firstTime) this.firstTime = c.firstTime;
+    if (!(c.lastTime <= this.lastTime) && c.lastTime === c.lastTime) this.lastTime = c.lastTime;
   }
 
   private detailOf(entry: ServerEntry): ServerDetail {

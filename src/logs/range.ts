@@ -3,6 +3,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { LogSummary } from '../model/haproxy-log.js';
 import type { LogFormatMatcher } from '../parsers/haproxy-log/log-format/matcher.js';
+import type { LineScanner } from '../parsers/haproxy-log/line-scanner.js';
 import { LogSummarizer } from '../parsers/haproxy-log/summary.js';
 import { LogsObserver, type LogsFilters, type ObserverState } from './observer.js';
 import { ByteLineSplitter } from './read-lines.js';
@@ -53,13 +54,16 @@ export class RangeReader {
   readonly summarizer: LogSummarizer;
   readonly splitter: ByteLineSplitter;
 
-  /** `formats`: the task's custom formats compiled by {@link compileTaskFormats}. */
-  constructor(label: string, filters: LogsFilters, year?: number, formats?: readonly LogFormatMatcher[]) {
+  /**
+   * `formats`: the task's custom formats compiled by {@link compileTaskFormats}. `scanner`: null reads every line in
+   * TypeScript (default: this thread's WebAssembly line scanner, see ByteLineSplitter).
+   */
+  constructor(label: string, filters: LogsFilters, year?: number, formats?: readonly LogFormatMatcher[], scanner?: LineScanner | null) {
     this.observer = new LogsObserver(filters);
     this.observer.file = label;
     this.summarizer = new LogSummarizer({ ...(year !== undefined && { year }), observer: this.observer, ...(formats && { formats }) });
     this.summarizer.file = label;
-    this.splitter = new ByteLineSplitter(this.summarizer);
+    this.splitter = new ByteLineSplitter(this.summarizer, scanner);
   }
 
   result(extra: { error?: string; compressedBytes?: number } = {}): RangeResult {
@@ -96,9 +100,10 @@ export interface SegmentCarry {
  * Reads [start, end) of a regular file with plain reads into one reused buffer. `onProgress` gets bytes read.
  * `formats`: `task.logFormats` compiled by {@link compileTaskFormats} (custom formats are ignored without them).
  * `carry`: given by a thread reading several segments, one after the other (see LogSummarizer.adoptCaches).
+ * `scanner`: see RangeReader.
  */
-export function readFileRange(task: RangeTask, onProgress?: (bytes: number) => void, formats?: readonly LogFormatMatcher[], carry?: SegmentCarry): RangeResult {
-  const reader = new RangeReader(task.label, task.filters, task.year, formats);
+export function readFileRange(task: RangeTask, onProgress?: (bytes: number) => void, formats?: readonly LogFormatMatcher[], carry?: SegmentCarry, scanner?: LineScanner | null): RangeResult {
+  const reader = new RangeReader(task.label, task.filters, task.year, formats, scanner);
   if (carry !== undefined) {
     if (carry.summarizer !== undefined) reader.summarizer.adoptCaches(carry.summarizer);
     carry.summarizer = reader.summarizer;
@@ -107,11 +112,12 @@ export function readFileRange(task: RangeTask, onProgress?: (bytes: number) => v
   let fd = -1;
   try {
     fd = openSync(task.file, 'r');
-    const buf = Buffer.allocUnsafe(READ_CHUNK);
+    // straight into the WebAssembly scanner's memory when there is one (no copy)
+    const buf = reader.splitter.readBuffer() ?? Buffer.allocUnsafe(READ_CHUNK);
     let pos = task.start;
     let sinceReport = 0;
     while (pos < task.end) {
-      const n = readSync(fd, buf, 0, Math.min(READ_CHUNK, task.end - pos), pos);
+      const n = readSync(fd, buf, 0, Math.min(buf.length, task.end - pos), pos);
       if (n <= 0) break;
       pos += n;
       reader.splitter.push(n === buf.length ? buf : buf.subarray(0, n));

@@ -8,7 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LogSummarizer, summarizeText } from '../../src/parsers/haproxy-log/summary.js';
 import { ByteLineSplitter } from '../../src/logs/read-lines.js';
 import { readFileRange } from '../../src/logs/range.js';
-import { LogsObserver } from '../../src/logs/observer.js';
+import { LogsObserver, type ObserverState } from '../../src/logs/observer.js';
+import { lineScanner, type LineScanner } from '../../src/parsers/haproxy-log/line-scanner.js';
 import { LogsAccumulator } from '../../src/logs/report.js';
 import { guidedTargets, runLogsAnalysis, splitAtNewlines } from '../../src/logs/run.js';
 import { MAX_LINE_LENGTH } from '../../src/model/text-lines.js';
@@ -20,16 +21,40 @@ const Y = { year: 2026 };
 const work = mkdtempSync(join(tmpdir(), 'hd-logs-test-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+/**
+ * The byte path with the WebAssembly line scanner (which counts traffic lines itself where it may), and without it
+ * (TypeScript only, as where WebAssembly cannot run, and for the lines the scanner leaves to TypeScript).
+ */
+const SCANNERS: [string, LineScanner | null][] = [
+  ['WebAssembly scanner', lineScanner() ?? null],
+  ['TypeScript only', null],
+];
+
+it('the WebAssembly line scanner loads here (the modes below differ)', () => {
+  expect(lineScanner()).toBeDefined();
+});
+
+/** The observer's state in a fixed order: lines counted in bulk create minutes, servers and states in another order. */
+function normalized(state: ObserverState): ObserverState {
+  const byName = (a: [string, number], b: [string, number]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+  return {
+    ...state,
+    minutes: state.minutes.map((m) => ({ ...m, states: [...m.states].sort(byName) })).sort((a, b) => a.minute - b.minute),
+    servers: state.servers.map((d) => ({ ...d, errorStates: [...d.errorStates].sort(byName) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+  };
+}
+
 /** The summary of raw bytes through the byte path, fed in chunks of `chunk` bytes. */
-function byteSummary(bytes: Buffer, chunk = 1 << 20) {
+function byteSummaryWith(bytes: Buffer, chunk: number, scanner: LineScanner | null) {
   const s = new LogSummarizer(Y);
-  const split = new ByteLineSplitter(s);
+  const split = new ByteLineSplitter(s, scanner);
   for (let o = 0; o < bytes.length; o += chunk) split.push(bytes.subarray(o, Math.min(bytes.length, o + chunk)));
   split.end();
   return s.summary();
 }
 
-describe('byte path (LogSummarizer.addBytes) = string path (summarizeText)', () => {
+describe.each(SCANNERS)('byte path (LogSummarizer.addBytes), %s = string path (summarizeText)', (_mode, scanner) => {
+  const byteSummary = (bytes: Buffer, chunk = 1 << 20) => byteSummaryWith(bytes, chunk, scanner);
   const names = readdirSync(FIXTURES).filter((n) => n.endsWith('.log'));
   it.each(names)('real fixture %s', (name) => {
     const bytes = readFileSync(new URL(name, FIXTURES));
@@ -87,12 +112,12 @@ describe('byte path (LogSummarizer.addBytes) = string path (summarizeText)', () 
   });
 });
 
-describe('byte path = string path, the logs observer included (events, timeline, peaks, percentiles)', () => {
+describe.each(SCANNERS)('byte path, %s = string path, the logs observer included (events, timeline, peaks, percentiles)', (_mode, scanner) => {
   function run(text: string, bytes: boolean, filters = {}) {
     const observer = new LogsObserver(filters);
     const s = new LogSummarizer({ ...Y, observer });
     if (bytes) {
-      const split = new ByteLineSplitter(s);
+      const split = new ByteLineSplitter(s, scanner);
       split.push(Buffer.from(text));
       split.end();
     } else {
@@ -100,7 +125,7 @@ describe('byte path = string path, the logs observer included (events, timeline,
         if (i < all.length - 1 || line !== '') s.add(line, i + 1);
       });
     }
-    return { summary: s.summary(), observer: observer.state() };
+    return { summary: s.summary(), observer: normalized(observer.state()) };
   }
   it('integers of 10 to 15 digits, and of 16 (not a traffic line), as the string path reads them', () => {
     const line = (timers: string, bytes: string, conns: string) =>

@@ -18,7 +18,24 @@ import type { LogFormatMatcher } from './log-format/matcher.js';
 import { bsdTimestampToTime, headerFromScan, isoTimestampToTime, monthAt, newHeaderScan, scanSyslogHeader, type HeaderScan } from './syslog-header.js';
 import { TRAFFIC_HTTP, TRAFFIC_TCP, newTrafficScan, scanTraffic, type TrafficScan } from './traffic-scan.js';
 import { hashWords, sameWords } from './byte-words.js';
+import { dayMsOf } from './accept-date.js';
 import { scanTrafficBytes } from './traffic-scan-bytes.js';
+import {
+  S_C1,
+  S_CT_COUNT,
+  S_CT_SUM,
+  S_ERRORS,
+  S_OK,
+  S_OTHER,
+  S_REQUESTS,
+  S_RT_COUNT,
+  S_RT_SUM,
+  addDenseCounts,
+  asCount,
+  scanOfRecord,
+  type CountedTraffic,
+  type LineScanner,
+} from './line-scanner.js';
 
 /** Distinct keys kept per table (status codes, termination states, servers); beyond, lines are counted as dropped. */
 export const MAX_KEYS = 10_000;
@@ -69,6 +86,15 @@ export interface TrafficObserver {
   event(record: LogRecord, line: number): void;
   /** False when `view.frontend` is never read (the byte path then leaves it empty rather than look the name up). */
   readonly wantsFrontend?: boolean;
+  /**
+   * Whether traffic lines may be counted in bulk (addCounted) instead of one by one: true only when traffic() would
+   * accept every line (no filters), since the lines are never shown to it.
+   */
+  readonly takesCounted?: boolean;
+  /** Adds traffic counted in bulk by the WebAssembly module; `entries[k]` is the entry of `c.servers[k]`. */
+  addCounted?(c: CountedTraffic, entries: readonly (ServerEntry | undefined)[]): void;
+  /** Whether `n` more minutes fit in its per-minute timeline. */
+  roomForMinutes?(n: number): boolean;
 }
 
 export class ServerEntry {
@@ -411,38 +437,7 @@ export class LogSummarizer {
       // no syslog header: an ISO timestamp (`2026-`) or `<pri>` would be one, and neither starts a traffic line
       p = start;
     }
-    if (p >= 0 && scanTrafficBytes(b, dv, p, end, t) && b[t.tsStart]! < 128 && b[t.tsStart + 1]! < 128) {
-      this.lines++;
-      this.record = undefined;
-      const e = this.serverBytes.get(b, dv, t.srvStart, t.srvEnd);
-      this.entry = e;
-      const ts0 = b[t.tsStart]!;
-      const ts1 = b[t.tsStart + 1]!;
-      const observer = this.observer;
-      if (observer !== undefined) {
-        const v = this.view;
-        v.http = t.kind === TRAFFIC_HTTP;
-        v.status = t.status;
-        v.nTimers = t.nTimers;
-        v.ts0 = ts0;
-        v.ts1 = ts1;
-        v.entry = e;
-        v.time = this.timeFromBytes(b, t.dateStart, t.dateEnd);
-        if (this.wantsFrontend) {
-          let fe = t.feEnd;
-          if (fe - t.feStart > 1 && b[fe - 1] === 126) fe--; // `fe~`: TLS listener
-          v.frontend = this.frontendBytes.get(b, dv, t.feStart, fe) ?? '';
-        }
-        if (!observer.traffic(v, lineNumber)) {
-          this.parsed++;
-          this.filtered++;
-          return LINE_FILTERED;
-        }
-      }
-      this.parsed++;
-      this.countScan(ts0, ts1, e, t);
-      return LINE_TRAFFIC_SCAN;
-    }
+    if (p >= 0 && scanTrafficBytes(b, dv, p, end, t) && b[t.tsStart]! < 128 && b[t.tsStart + 1]! < 128) return this.countTraffic(b, dv, lineNumber);
     let pendingUnparsed = -1;
     if (p >= 0 && p < end) {
       // CLF (`option httplog clf`) from the bytes too; only after a client-address-like start (in the no-header
@@ -514,6 +509,111 @@ export class LogSummarizer {
       if (t.clientStart === 0 && this.record === undefined) this.noHeader = true;
     }
     return kind;
+  }
+
+  /**
+   * Counts the traffic line whose scan is in `this.scan` (offsets into `b`, its termination state ASCII): the end of
+   * addBytes for a line scanTrafficBytes read, and of addScanned.
+   */
+  private countTraffic(b: Uint8Array, dv: DataView, lineNumber: number): number {
+    const t = this.scan;
+    this.lines++;
+    this.record = undefined;
+    const e = this.serverBytes.get(b, dv, t.srvStart, t.srvEnd);
+    this.entry = e;
+    const ts0 = b[t.tsStart]!;
+    const ts1 = b[t.tsStart + 1]!;
+    const observer = this.observer;
+    if (observer !== undefined) {
+      const v = this.view;
+      v.http = t.kind === TRAFFIC_HTTP;
+      v.status = t.status;
+      v.nTimers = t.nTimers;
+      v.ts0 = ts0;
+      v.ts1 = ts1;
+      v.entry = e;
+      v.time = this.timeFromBytes(b, t.dateStart, t.dateEnd);
+      if (this.wantsFrontend) {
+        let fe = t.feEnd;
+        if (fe - t.feStart > 1 && b[fe - 1] === 126) fe--; // `fe~`: TLS listener
+        v.frontend = this.frontendBytes.get(b, dv, t.feStart, fe) ?? '';
+      }
+      if (!observer.traffic(v, lineNumber)) {
+        this.parsed++;
+        this.filtered++;
+        return LINE_FILTERED;
+      }
+    }
+    this.parsed++;
+    this.countScan(ts0, ts1, e, t);
+    return LINE_TRAFFIC_SCAN;
+  }
+
+  /** Gives the WebAssembly line scanner this summarizer's cached prefix (see ByteLineSplitter). */
+  prepareScanner(scanner: LineScanner): void {
+    scanner.setPrefix(this.prefixBytes, this.prefixTsStart, this.prefixTsEnd, this.prefixTsKind, this.noHeader);
+  }
+
+  /** Whether the WebAssembly module may count traffic lines for this summarizer (see ByteLineSplitter). */
+  get takesCounted(): boolean {
+    return this.observer === undefined || this.observer.takesCounted === true;
+  }
+
+  /**
+   * Whether `servers` more servers and `minutes` more minutes (of the observer) fit before a table is full: the module
+   * counts only while they do, so no line is ever dropped for want of room in bulk (the order of the lines decides
+   * which ones are).
+   */
+  roomFor(servers: number, minutes: number): boolean {
+    return this.servers.entries.length + servers < MAX_KEYS && (this.observer?.roomForMinutes?.(minutes) ?? true);
+  }
+
+  /**
+   * Adds traffic lines the WebAssembly module counted (wasm/traffic-aggregate.c): the sums countTraffic makes line
+   * by line, in bulk (every count adds up in any order; the caller keeps the tables from filling, see
+   * ByteLineSplitter).
+   */
+  addCounted(c: CountedTraffic): void {
+    const lines = asCount(c.lines);
+    this.lines += lines;
+    this.parsed += lines;
+    addDenseCounts(this.statusFlat, this.statusUsed, c.statusCounts);
+    addDenseCounts(this.tsFlat, this.tsUsed, c.tsCounts);
+    const entries: (ServerEntry | undefined)[] = [];
+    for (const { key, fields: f } of c.servers) {
+      const e = this.servers.findKey(key);
+      entries.push(e);
+      if (e === undefined) {
+        this.droppedKeys += asCount(f[S_REQUESTS]!);
+        continue;
+      }
+      e.requests += asCount(f[S_REQUESTS]!);
+      e.c1 += asCount(f[S_C1]!);
+      e.c2 += asCount(f[S_C1 + 1]!);
+      e.c3 += asCount(f[S_C1 + 2]!);
+      e.c4 += asCount(f[S_C1 + 3]!);
+      e.c5 += asCount(f[S_C1 + 4]!);
+      e.other += asCount(f[S_OTHER]!);
+      e.ok += asCount(f[S_OK]!);
+      e.errors += asCount(f[S_ERRORS]!);
+      e.ctSum += asCount(f[S_CT_SUM]!);
+      e.ctCount += asCount(f[S_CT_COUNT]!);
+      e.rtSum += asCount(f[S_RT_SUM]!);
+      e.rtCount += asCount(f[S_RT_COUNT]!);
+    }
+    this.observer?.addCounted?.(c, entries);
+  }
+
+  /**
+   * Counts a traffic line the WebAssembly line scanner read: record `o` of `records`, whose fields are what
+   * scanTrafficBytes reads from the line b[start, end) after the cached prefix. Same counts and observer calls as
+   * addBytes on that line.
+   */
+  addScanned(b: Uint8Array, dv: DataView, r: Int32Array, o: number, lineNumber: number): number {
+    const t = this.scan;
+    this.viewOfBytes = dv;
+    scanOfRecord(r, o, t);
+    return this.countTraffic(b, dv, lineNumber);
   }
 
   /**
@@ -699,10 +799,7 @@ export class LogSummarizer {
   /** `28/Nov/2026` -> ms at 00:00 of that day (NaN when it is not a date). */
   private setDay(day: string): void {
     this.dayKey = day;
-    const month = monthAt(day, 3);
-    const dd = Number(day.slice(0, 2));
-    const yyyy = Number(day.slice(7, 11));
-    this.dayMs = month >= 0 && day.charCodeAt(2) === 47 && day.charCodeAt(6) === 47 ? Date.UTC(yyyy, month, dd) : Number.NaN;
+    this.dayMs = dayMsOf(day);
   }
 
   /** Offers a traffic line read from a string (scan offsets into `s`, or a record) to the observer. */
