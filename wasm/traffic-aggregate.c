@@ -1,6 +1,6 @@
 // What `logs` counts of a traffic line, for the lines line-scan.c reads, kept here until the TypeScript side takes
-// them over (flush: src/logs/scanned-aggregates.ts adds them into the LogSummarizer and LogsObserver of the range). It
-// is the twin of LogSummarizer.countTraffic/countScan and LogsObserver.traffic without filters, and must change with
+// them over (ByteLineSplitter.takeCounted: LogSummarizer.addCounted and LogsObserver.addCounted add them in). It is
+// the twin of LogSummarizer.countTraffic/countScan and LogsObserver.traffic without filters, and must change with
 // them. Every sum here is exact and adds up in any order, and the tables never fill before a flush: a line that
 // would need more room than a table has left is handed back as SLOW (the TypeScript path counts it).
 #include "line-scan.h"

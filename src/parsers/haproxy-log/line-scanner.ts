@@ -1,7 +1,7 @@
 // The WebAssembly line scanner (wasm/line-scan.c): cuts a chunk of log bytes into lines and reads the traffic lines
 // that follow the cached syslog prefix into records; every other line is handed back as SLOW for
 // LogSummarizer.addBytes. Traffic records are either counted by LogSummarizer.addScanned, or (`logs` without
-// filters) counted in the module itself (wasm/traffic-aggregate.c) and taken over in bulk (countedTraffic, see
+// filters) counted in the module itself (wasm/traffic-aggregate.c) and taken over in bulk (counted(), see
 // ByteLineSplitter). One instance per thread (the calls are synchronous, and each batch starts from the summarizer's
 // own prefix), made on first use; none where WebAssembly is unavailable (then the TypeScript byte path reads every
 // line, with the same result).
@@ -111,6 +111,7 @@ export type CodeList = [number, number][];
 
 /** What the module counted since its last reset (views on its memory: read them before the next call). */
 export interface CountedTraffic {
+  /** Traffic lines counted. */
   lines: number;
   /** Counts of the HTTP statuses -1..999 at index status + 1. */
   statusCounts: Float64Array;
@@ -180,6 +181,8 @@ export class LineScanner {
   readonly maxRecords: number;
   /** Longest line the scanner reads (longer ones are SLOW). */
   readonly maxLine: number;
+  /** Who the aggregates belong to (see AggregatesOwner). */
+  owner: AggregatesOwner | undefined;
   private readonly prefix: Uint8Array;
 
   constructor(private readonly x: Exports) {
@@ -217,9 +220,6 @@ export class LineScanner {
   scanLines(pos: number, end: number, lineBase: number, limit: number): number {
     return this.x.scanLines(pos, end, lineBase, limit);
   }
-
-  /** Who the aggregates belong to (see AggregatesOwner). */
-  owner: AggregatesOwner | undefined;
 
   /** Whether scanLines counts the traffic lines it reads (records of kind RECORD_COUNTED) or only reads them. */
   setAggregating(on: boolean): void {
