@@ -88,40 +88,29 @@ class CodeCounts {
   private n = 0;
   private more: Map<number, number> | undefined;
 
-  add(code: number): void {
+  /** Counts `code` once, or `times` times (counts made elsewhere). */
+  add(code: number, times = 1): void {
     const codes = this.codes;
     const n = this.n;
     for (let k = 0; k < n; k++) {
       if (codes[k] === code) {
-        this.counts[k]!++;
+        this.counts[k]! += times;
         return;
       }
     }
     if (n < 16 && this.more === undefined) {
       codes[n] = code;
-      this.counts[n] = 1;
+      this.counts[n] = times;
       this.n = n + 1;
       return;
     }
     this.more ??= new Map();
-    this.more.set(code, (this.more.get(code) ?? 0) + 1);
+    this.more.set(code, (this.more.get(code) ?? 0) + times);
   }
 
   /** Adds `list`, counted elsewhere. */
   addAll(list: CodeList): void {
-    for (const [code, n] of list) {
-      let k = 0;
-      while (k < this.n && this.codes[k] !== code) k++;
-      if (k < this.n) this.counts[k]! += n;
-      else if (this.n < 16 && this.more === undefined) {
-        this.codes[k] = code;
-        this.counts[k] = n;
-        this.n++;
-      } else {
-        this.more ??= new Map();
-        this.more.set(code, (this.more.get(code) ?? 0) + n);
-      }
-    }
+    for (const [code, times] of list) this.add(code, times);
   }
 
   entries(): [number, number][] {
