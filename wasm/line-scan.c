@@ -150,9 +150,10 @@ static int messageStart(const u8 *b, int start, int end) {
 /**
  * A number [-+]?digits (sign as `signs` allows: 1 '-', 2 '+', 3 both) at *ip: its value in *out, 1 when read;
  * 0 when there is none or it has 10 digits or more (a value the int32 record cannot hold: the line is then SLOW).
- * (Digit by digit: a SWAR and a SIMD reading of the digits both measured slower here.)
+ * (Digit by digit: a SWAR, a SIMD and a branch-free reading of the digits all measured slower here. Always inlined:
+ * a call keeps `i` and the value in the shadow stack in linear memory, which made the whole scan 30% slower.)
  */
-static inline int number(const u8 *b, int *ip, int end, int signs, int *out) {
+static inline __attribute__((always_inline)) int number(const u8 *b, int *ip, int end, int signs, int *out) {
   int i = *ip;
   int c = i < end ? b[i] : -1;
   int neg = 0;
@@ -259,23 +260,18 @@ static int scanTraffic(const u8 *b, int p, int end, int *r) {
   r[R_TS_END] = i;
   // actconn/feconn/beconn/srv_conn/retries (exactly 5), then srv_queue/backend_queue (exactly 2)
   i++;
-  int k = 0;
-  for (;;) {
-    if (!number(b, &i, end, 3, &r[k < 5 ? R_CONNS + k : R_QUEUE + k - 5])) return SLOW;
-    k++;
-    c = i < end ? b[i] : -1;
-    if (c == 32 || c < 0) {
-      if (k == 5) {
-        if (c < 0 || i + 1 >= end) return SLOW;
-        i++;
-        continue;
-      }
-      if (k == 7) break;
-      return SLOW;
-    }
-    if (c != 47 || k == 5 || k == 7) return SLOW;
+  for (int k = 0; k < 5; k++) {
+    if (!number(b, &i, end, 3, &r[R_CONNS + k])) return SLOW;
+    c = b[i];
+    if (c != (k < 4 ? 47 : 32) || i >= end) return SLOW;
     i++;
   }
+  if (i >= end) return SLOW;
+  if (!number(b, &i, end, 3, &r[R_QUEUE])) return SLOW;
+  if (i >= end || b[i] != 47) return SLOW;
+  i++;
+  if (!number(b, &i, end, 3, &r[R_QUEUE + 1])) return SLOW;
+  if (i < end && b[i] != 32) return SLOW;
   r[R_AFTER_QUEUE] = i;
   return n == 5 ? HTTP : TCP;
 }

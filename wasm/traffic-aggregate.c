@@ -43,7 +43,8 @@ static double times[2];
 static int nServers;
 static int serverSlots[SERVER_SLOTS];
 static int serverHash[MAX_SERVERS], serverKey[MAX_SERVERS], serverKeyLen[MAX_SERVERS];
-static u8 keyArena[KEY_ARENA];
+// 8 bytes of room: sameBytes reads a key 8 bytes at a time
+static u8 keyArena[KEY_ARENA + 8];
 static int keyArenaUsed;
 static double servers[MAX_SERVERS * S_FIELDS];
 static struct Codes serverCodes[MAX_SERVERS];
@@ -56,7 +57,7 @@ static struct Codes minuteCodes[MAX_MINUTES];
 static int lastMinuteIndex = -1;
 
 // the day of the last accept date (as LogSummarizer.timeFromBytes caches it)
-static u8 dayBytes[11];
+static u8 dayBytes[16]; // 11 used; sameBytes reads 16
 static int dayKnown;
 static double dayValue;
 
@@ -86,11 +87,20 @@ EXPORT(int, maxCodes)(void) { return MAX_CODES; }
 
 static inline double nan(void) { return __builtin_nan(""); }
 
-/** Whether x[0, n) and y[0, n) hold the same bytes (no libc here). */
+static inline unsigned long long load64(const u8 *p) {
+  unsigned long long v;
+  __builtin_memcpy(&v, p, 8);
+  return v;
+}
+
+/** Whether x[0, n) and y[0, n) hold the same bytes (no libc here): 8 bytes a step, both have 8 bytes of room after n. */
 static inline int sameBytes(const u8 *x, const u8 *y, int n) {
-  for (int k = 0; k < n; k++)
-    if (x[k] != y[k]) return 0;
-  return 1;
+  int k = 0;
+  for (; k + 8 <= n; k += 8)
+    if (load64(x + k) != load64(y + k)) return 0;
+  if (k == n) return 1;
+  unsigned long long mask = ~0ull >> (64 - 8 * (n - k));
+  return ((load64(x + k) ^ load64(y + k)) & mask) == 0;
 }
 
 /** Empties every table (after a flush). */
@@ -116,10 +126,14 @@ EXPORT(void, resetAggregates)(void) {
   lastMinuteIndex = -1;
 }
 
-static unsigned hashBytes(const u8 *b, int a, int c) {
-  unsigned h = 2166136261u;
-  for (int i = a; i < c; i++) h = (h ^ b[i]) * 16777619u;
-  return h;
+/** A hash of b[a, c), 8 bytes a step (byte by byte, FNV-1a took 10 ns of the 50 a line costs here). */
+static inline unsigned hashBytes(const u8 *b, int a, int c) {
+  int len = c - a;
+  unsigned long long h = (unsigned long long)len * 0x9E3779B97F4A7C15ull;
+  int k = a;
+  for (; k + 8 <= c; k += 8) h = (h ^ load64(b + k)) * 0xBF58476D1CE4E5B9ull;
+  if (k < c) h = (h ^ (load64(b + k) & (~0ull >> (64 - 8 * (c - k))))) * 0x94D049BB133111EBull;
+  return (unsigned)(h >> 32) ^ (unsigned)h;
 }
 
 /** The server of b[a, c): its index, or -1 when absent (*slot: where it would go). */
