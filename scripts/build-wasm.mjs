@@ -1,4 +1,4 @@
-// Compiles the C of wasm/ (line-scan.c, traffic-aggregate.c) to WebAssembly with Debian's clang and wasm-ld (packages clang-14, lld-14) and writes it
+// Compiles the C of wasm/ (line-scan.c, clf-scan.c, traffic-aggregate.c, event-count.c) to WebAssembly with Debian's clang and wasm-ld (packages clang-14, lld-14) and writes it
 // into a committed TypeScript module (base64 and the source's SHA-256), so that building and running need no C
 // toolchain. scripts/build.mjs runs it: nothing to do while the source is unchanged; a changed source without clang
 // fails the build. test/logs/line-scanner.test.ts checks the committed module against the source.
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const SOURCES = ['wasm/line-scan.h', 'wasm/line-scan.c', 'wasm/traffic-aggregate.c'];
+export const SOURCES = ['wasm/line-scan.h', 'wasm/line-scan.c', 'wasm/clf-scan.c', 'wasm/traffic-aggregate.c', 'wasm/event-count.c'];
 export const OUTPUT = 'src/parsers/haproxy-log/line-scan.generated.ts';
 // -mbulk-memory: clang turns byte-copy loops into memcpy, which becomes memory.copy instead of an import
 // -mnontrapping-fptoint: a double to integer conversion saturates instead of trapping

@@ -16,7 +16,6 @@
 #define MAX_RECORDS 4096
 #define STRIDE 40
 #define MAX_PREFIX 1024
-#define MAX_LINE (64 * 1024)
 
 // prefix timestamp kinds (summary.ts PREFIX_TS_*)
 #define TS_EXACT 0
@@ -26,7 +25,7 @@
 
 _Static_assert(R_FIELDS <= STRIDE, "record stride");
 
-static u8 chunk[CHUNK + 16] __attribute__((aligned(16)));
+u8 chunk[CHUNK + 16] __attribute__((aligned(16)));
 static int records[MAX_RECORDS * STRIDE];
 static u8 prefix[MAX_PREFIX + 16] __attribute__((aligned(16)));
 // prefix state, set by setPrefix: its length (0: none), timestamp [tsStart, tsEnd) and kind, the no-header mode
@@ -56,6 +55,9 @@ EXPORT(void, setPrefix)(int len, int tsStart, int tsEnd, int tsKind, int noHeade
 }
 
 static inline int isDigit(int c) { return c >= 48 && c <= 57; }
+
+/** A byte a client address starts with: a hex digit, a colon (IPv6) or `u` (unix@...). */
+static inline int isClientStart(int c) { return (c >= 48 && c <= 58) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70) || c == 117; }
 
 /**
  * First index in [i, end) holding byte c, or end (indexOfByte), 16 bytes a step: every line lies inside `chunk`,
@@ -182,8 +184,8 @@ static inline __attribute__((always_inline)) int number(const u8 *b, int *ip, in
  */
 static int scanTraffic(const u8 *b, int p, int end, int *r) {
   if (p >= end) return SLOW;
-  int c = b[p];
-  if (!((c >= 48 && c <= 58) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70) || c == 117)) return SLOW;
+  if (!isClientStart(b[p])) return SLOW;
+  int c;
   int i = indexOfByte(b, 32, p + 1, end);
   // the port follows a colon (scanTrafficBytes looks for the last one; only whether there is one matters)
   int colon = i - 1;
@@ -300,7 +302,23 @@ EXPORT(int, scanLines)(int pos, int end, double lineBase, int limit) {
       int p = messageStart(b, pos, lineEnd);
       if (p >= 0) kind = scanTraffic(b, p, lineEnd, r);
       r[R_KIND] = kind;
-      if (kind != SLOW && aggregating && aggregate(b, r, lineBase + n + 1)) kind = COUNTED;
+      if (aggregating) {
+        if (kind != SLOW) {
+          if (aggregate(b, r, lineBase + n + 1)) kind = COUNTED;
+        } else {
+          // in the order of LogSummarizer.addBytes: a CLF line after a client-address-like start, then an event or a
+          // warning (digitMessageFromBytes)
+          int clf = SLOW;
+          if (p >= 0 && p < lineEnd && isClientStart(b[p])) {
+            clf = r[R_KIND] = scanClf(b, p, lineEnd, r);
+            if (clf != SLOW && aggregate(b, r, lineBase + n + 1)) kind = COUNTED;
+          }
+          if (clf == SLOW && p > pos) {
+            int bsd = prefixTsKind == TS_BSD;
+            if (countEvent(b, pos, p, lineEnd, prefixTsStart, prefixTsEnd, bsd) || countWarning(b, pos, p, lineEnd, prefixTsStart, prefixTsEnd, bsd)) kind = COUNTED;
+          }
+        }
+      }
     }
     r[R_KIND] = kind;
     n++;

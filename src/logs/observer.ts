@@ -5,6 +5,7 @@ import type { LogRecord, TrafficRecord } from '../model/haproxy-log.js';
 import type { ServerEntry, TrafficObserver, TrafficView } from '../parsers/haproxy-log/summary.js';
 import { S_PEAKS, asCount, type CodeList, type CountedTraffic } from '../parsers/haproxy-log/line-scanner.js';
 import { objectArray } from '../parsers/haproxy-log/summary.js';
+import { eventCountKey } from '../parsers/haproxy-log/scanner-events.js';
 import { Histogram } from './histogram.js';
 
 export interface LogsFilters {
@@ -352,8 +353,25 @@ export class LogsObserver implements TrafficObserver {
     return true;
   }
 
+  /** Whether event() only counts events from now on (see TrafficObserver.eventsFull). */
+  get eventsFull(): boolean {
+    return this.events.length >= MAX_EVENTS_KEPT;
+  }
+
+  /** What event() would have made of the event lines the WebAssembly module counted (no filters, no room left). */
+  addCountedEvents(kinds: readonly string[], counts: Float64Array): void {
+    for (let k = 0; k < kinds.length; k++) {
+      const n = asCount(counts[k]!);
+      if (n === 0) continue;
+      const kind = kinds[k]!;
+      this.eventCounts.set(kind, (this.eventCounts.get(kind) ?? 0) + n);
+      this.droppedEvents += n;
+    }
+  }
+
   event(record: LogRecord, line: number): void {
-    if (record.type === 'http' || record.type === 'tcp') return;
+    const kind = eventCountKey(record);
+    if (kind === undefined) return;
     const r = record as Exclude<LogRecord, TrafficRecord>;
     const time = r.header.time;
     if ((this.filters.since !== undefined || this.filters.until !== undefined) && (time === undefined || !this.timeOk(time))) return;
@@ -363,7 +381,6 @@ export class LogsObserver implements TrafficObserver {
     if (f.backends?.length && (backend === undefined || !f.backends.includes(backend))) return;
     if (f.servers?.length && (server === undefined || !(f.servers.includes(server) || f.servers.includes(`${backend}/${server}`)))) return;
     if (f.frontends?.length || f.statuses?.length || f.terminations?.length) return; // traffic-only filters
-    const kind = r.type === 'server-state' ? (r.check ? `check-${r.check}` : r.state) : r.type;
     this.eventCounts.set(kind, (this.eventCounts.get(kind) ?? 0) + 1);
     if (time !== undefined) {
       if (!(time >= this.firstTime)) this.firstTime = time;

@@ -25,6 +25,8 @@ export interface ScannedLineSink extends ByteLineSink {
   readonly takesCounted: boolean;
   /** Whether that many more servers and minutes fit its tables. */
   roomFor(servers: number, minutes: number): boolean;
+  /** Whether the module may also count the event lines it was given (see LogSummarizer.countsEventsInBulk). */
+  readonly countsEventsInBulk: boolean;
   addCounted(c: CountedTraffic): void;
 }
 
@@ -114,6 +116,7 @@ export class ByteLineSplitter extends ChunkLineSplitter implements AggregatesOwn
       }
       scanner.setAggregating(this.counting);
       sink.prepareScanner(scanner);
+      scanner.setEventCounting(this.counting && sink.countsEventsInBulk);
       const base = this.lines;
       // a short first batch: the module knows the syslog prefix only once the sink has read a line with it
       const limit = base < FIRST_BATCH ? FIRST_BATCH : scanner.maxRecords;

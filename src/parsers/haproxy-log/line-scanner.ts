@@ -2,7 +2,8 @@
 // that follow the cached syslog prefix into records; every other line is handed back as SLOW for
 // LogSummarizer.addBytes. Traffic records are either counted by LogSummarizer.addScanned, or (`logs` without
 // filters) counted in the module itself (wasm/traffic-aggregate.c) and taken over in bulk (counted(), see
-// ByteLineSplitter). One instance per thread (the calls are synchronous, and each batch starts from the summarizer's
+// ByteLineSplitter); so are event lines whose message the summarizer handed over (wasm/event-count.c), once the
+// observer keeps no more events. One instance per thread (the calls are synchronous, and each batch starts from the summarizer's
 // own prefix), made on first use; none where WebAssembly is unavailable (then the TypeScript byte path reads every
 // line, with the same result).
 import { dayMsOf } from './accept-date.js';
@@ -123,8 +124,12 @@ export interface CountedTraffic {
   minutes: { minute: number; counts: Float64Array; codes: CodeList }[];
   /** actconn, feconn, beconn, srv_conn, srv_queue, backend_queue: value, line, time, set each. */
   peaks: Float64Array;
+  /** First and last time counted: accept dates of traffic lines, header times of event lines. */
   firstTime: number;
   lastTime: number;
+  /** Event lines counted (event-count.c), and how many of each kind id (LineScanner.rememberEvent). */
+  eventLines: number;
+  eventKinds: Float64Array;
 }
 
 interface Exports {
@@ -162,6 +167,14 @@ interface Exports {
   minuteCountsAddress(): number;
   minuteCodesAddress(k: number): number;
   maxCodes(): number;
+  setEventCounting(on: number): void;
+  setEventYear(year: number): void;
+  setWarningKind(kind: number): void;
+  forgetEvents(): void;
+  rememberEvent(p: number, end: number, kind: number): number;
+  eventKindCountsAddress(): number;
+  eventLinesAddress(): number;
+  maxEventKinds(): number;
 }
 
 /** Whoever's lines the module's aggregates hold (a ByteLineSplitter): it takes them over before another one counts. */
@@ -183,6 +196,15 @@ export class LineScanner {
   readonly maxLine: number;
   /** Who the aggregates belong to (see AggregatesOwner). */
   owner: AggregatesOwner | undefined;
+  /** Who the remembered event messages and their kind ids belong to (a LogSummarizer, see rememberEvent). */
+  eventsOwner: unknown;
+  /**
+   * The time of the header of the prefix chunk[start, p) of an event line the module counts: NaN when it has none,
+   * -Infinity when the prefix cannot be read (the line is then handed back). Set by the events' owner.
+   */
+  eventTime: ((start: number, p: number) => number) | undefined;
+  /** Kind ids rememberEvent takes: 0 to maxEventKinds - 1. */
+  readonly maxEventKinds: number;
   private readonly prefix: Uint8Array;
 
   constructor(private readonly x: Exports) {
@@ -195,6 +217,7 @@ export class LineScanner {
     this.records = new Int32Array(buffer, x.recordsAddress(), this.maxRecords * this.stride);
     this.prefix = new Uint8Array(buffer, x.prefixAddress(), x.maxPrefix());
     this.maxLine = x.maxLine();
+    this.maxEventKinds = x.maxEventKinds();
   }
 
   /** Whether `b` is a view on this scanner's chunk (offsets into `b` are then chunk offsets). */
@@ -224,6 +247,37 @@ export class LineScanner {
   /** Whether scanLines counts the traffic lines it reads (records of kind RECORD_COUNTED) or only reads them. */
   setAggregating(on: boolean): void {
     this.x.setAggregating(on ? 1 : 0);
+  }
+
+  /** Whether scanLines counts the event lines whose message it was given (rememberEvent), while it aggregates. */
+  setEventCounting(on: boolean): void {
+    this.x.setEventCounting(on ? 1 : 0);
+  }
+
+  /**
+   * Remembers the message chunk[p, end) of an event line as one of kind `kind` (an id of the events' owner): the
+   * module then counts the lines with that message after the cached prefix. False when it is not remembered.
+   */
+  rememberEvent(p: number, end: number, kind: number): boolean {
+    return this.x.rememberEvent(p, end, kind) === 1;
+  }
+
+  /**
+   * The kind id of the warnings digitMessageFromBytes reads (error-log-format lines: `client:port [date]
+   * frontend/bind: message`): the module counts them from then on (until forgetEvents).
+   */
+  setWarningKind(kind: number): void {
+    this.x.setWarningKind(kind);
+  }
+
+  /** The year of the BSD timestamps of event lines (the summarizer's: they have none). */
+  setEventYear(year: number): void {
+    this.x.setEventYear(year);
+  }
+
+  /** Forgets every remembered message (what is already counted stays counted). */
+  forgetEvents(): void {
+    this.x.forgetEvents();
   }
 
   /** Distinct servers and minutes in the aggregates. */
@@ -271,6 +325,8 @@ export class LineScanner {
       peaks: f64(x.peaksAddress(), 24),
       firstTime: times[0]!,
       lastTime: times[1]!,
+      eventLines: f64(x.eventLinesAddress(), 1)[0]!,
+      eventKinds: f64(x.eventKindCountsAddress(), x.maxEventKinds()),
     };
   }
 
@@ -292,7 +348,13 @@ export function lineScanner(): LineScanner | undefined {
     try {
       const module = new WebAssembly.Module(Buffer.from(LINE_SCAN_WASM_BASE64, 'base64'));
       // the day of an accept date, when the module meets a new one: read as LogSummarizer.timeFromBytes reads it
-      const imports = { env: { dayMs: (at: number) => dayMsOf(scanner!.chunk.toString('latin1', at, at + 11)) } };
+      const imports = {
+        env: {
+          dayMs: (at: number) => dayMsOf(scanner!.chunk.toString('latin1', at, at + 11)),
+          eventTime: (start: number, p: number) => scanner!.eventTime?.(start, p) ?? Number.NEGATIVE_INFINITY,
+          utcDay: (year: number, month: number, day: number) => Date.UTC(year, month, day),
+        },
+      };
       let scanner: LineScanner | undefined;
       scanner = new LineScanner(new WebAssembly.Instance(module, imports).exports as unknown as Exports);
       scanner.resetAggregates();

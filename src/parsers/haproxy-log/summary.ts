@@ -20,6 +20,7 @@ import { TRAFFIC_HTTP, TRAFFIC_TCP, newTrafficScan, scanTraffic, type TrafficSca
 import { hashWords, sameWords } from './byte-words.js';
 import { dayMsOf } from './accept-date.js';
 import { scanTrafficBytes } from './traffic-scan-bytes.js';
+import { ScannerEvents } from './scanner-events.js';
 import {
   S_C1,
   S_CT_COUNT,
@@ -95,6 +96,13 @@ export interface TrafficObserver {
   addCounted?(c: CountedTraffic, entries: readonly (ServerEntry | undefined)[]): void;
   /** Whether `n` more minutes fit in its per-minute timeline. */
   roomForMinutes?(n: number): boolean;
+  /** Whether event() would only count an event from now on (it keeps no more): they may then be counted in bulk. */
+  readonly eventsFull?: boolean;
+  /**
+   * Adds event lines counted in bulk by the WebAssembly module: `counts[k]` of the kind `kinds[k]` (eventCountKey);
+   * their times come with addCounted's.
+   */
+  addCountedEvents?(kinds: readonly string[], counts: Float64Array): void;
 }
 
 export class ServerEntry {
@@ -346,6 +354,16 @@ export class LogSummarizer {
   private readonly eventScan: HeaderScan = newHeaderScan();
   /** Message of the line addBytes handed to addRange, to remember when it turns out an event (hash; -1 = none). */
   private pendingEventHash = -1;
+  /** The event messages handed to the WebAssembly module (see ScannerEvents). */
+  private readonly scannerEvents = new ScannerEvents();
+  /** LineScanner.eventTime for this summarizer: the time of prefixHeader's header. */
+  private readonly eventTimeOf = (start: number, p: number): number => {
+    const b = this.eventBytes;
+    if (b === undefined || !this.prefixHeader(b, start, p)) return Number.NEGATIVE_INFINITY;
+    return this.eventHeader.time ?? Number.NaN;
+  };
+  /** The chunk of the scanner whose event lines eventTimeOf reads. */
+  private eventBytes: Uint8Array | undefined;
   /**
    * Token offsets of the CLF byte reader: after addBytes returned LINE_TRAFFIC_BYTES, token k of the line is
    * b[clfStart[k], clfEnd[k]) (3: accept date, 13: server, 19: termination state), for the facts collector.
@@ -485,6 +503,7 @@ export class LogSummarizer {
     if (pending >= 0 && kind === LINE_EVENT && this.record !== undefined) {
       // the string path read the message as an event: the same bytes will be the same event
       (this.eventForeign ? this.foreignEventMemo : this.eventMemo).set(b, p, end, pending, { ...this.record });
+      this.scannerEvents.remember(b, p, end, this.record, this.prefixBytes, this);
     }
     if (kind === LINE_TRAFFIC_RECORD && this.formats === undefined && this.record !== undefined && this.messageOffset === 0) {
       // a CLF line without header: the no-header mode serves its byte reader
@@ -552,6 +571,16 @@ export class LogSummarizer {
   /** Gives the WebAssembly line scanner this summarizer's cached prefix (see ByteLineSplitter). */
   prepareScanner(scanner: LineScanner): void {
     scanner.setPrefix(this.prefixBytes, this.prefixTsStart, this.prefixTsEnd, this.prefixTsKind, this.noHeader);
+    this.eventBytes = scanner.bytes;
+    this.scannerEvents.prepare(scanner, this.prefixBytes, this, this.eventTimeOf, this.year);
+  }
+
+  /**
+   * Whether the module may count the event lines it knows for this summarizer: the observer keeps no more events
+   * (so it only counts them) and the byte path reads events from their message (no custom formats).
+   */
+  get countsEventsInBulk(): boolean {
+    return this.formats === undefined && this.observer?.eventsFull === true && this.observer.addCountedEvents !== undefined;
   }
 
   /** Whether the WebAssembly module may count traffic lines for this summarizer (see ByteLineSplitter). */
@@ -602,6 +631,13 @@ export class LogSummarizer {
       e.rtCount += asCount(f[S_RT_COUNT]!);
     }
     this.observer?.addCounted?.(c, entries);
+    if (c.eventLines > 0) {
+      // as eventFromBytes counts each of them
+      const events = asCount(c.eventLines);
+      this.lines += events;
+      this.parsed += events;
+      this.observer?.addCountedEvents?.(this.scannerEvents.kinds, c.eventKinds);
+    }
   }
 
   /**
@@ -657,6 +693,7 @@ export class LogSummarizer {
     body.header = this.eventHeader;
     this.record = body;
     this.observer?.event(body, lineNumber);
+    this.scannerEvents.remember(b, p, end, body, this.prefixBytes, this);
     return LINE_EVENT;
   }
 
@@ -718,6 +755,7 @@ export class LogSummarizer {
     }
     this.parsed++;
     this.observer?.event(record, lineNumber);
+    this.scannerEvents.rememberWarning(b, record, this.prefixBytes, this);
     return LINE_EVENT;
   }
 
