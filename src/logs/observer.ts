@@ -6,6 +6,7 @@ import type { ServerEntry, TrafficObserver, TrafficView } from '../parsers/hapro
 import { S_PEAKS, asCount, type CodeList, type CountedTraffic } from '../parsers/haproxy-log/line-scanner.js';
 import { objectArray } from '../parsers/haproxy-log/summary.js';
 import { eventCountKey } from '../parsers/haproxy-log/scanner-events.js';
+import type { SegmentEvents } from './events-kept.js';
 import { Histogram } from './histogram.js';
 
 export interface LogsFilters {
@@ -197,6 +198,8 @@ export class LogsObserver implements TrafficObserver {
   private readonly minutes = new Map<number, { counts: Float64Array; states: CodeCounts }>();
   private droppedMinutes = 0;
   private readonly events: LogEvent[] = objectArray();
+  /** See eventsFull. */
+  private full = false;
   private readonly eventCounts = new Map<string, number>();
   private droppedEvents = 0;
   private readonly peaks = new PeakSlots(PEAK_NAMES.length);
@@ -213,7 +216,11 @@ export class LogsObserver implements TrafficObserver {
   private lastMinute = Number.NaN;
   private lastMinuteData: { counts: Float64Array; states: CodeCounts } | undefined;
 
-  constructor(private readonly filters: LogsFilters = {}) {
+  /** `segment`: the events kept by the other segments of the file, when several threads read it. */
+  constructor(
+    private readonly filters: LogsFilters = {},
+    private readonly segment?: SegmentEvents,
+  ) {
     this.statusOk = statusMatcher(filters.statuses);
     this.frontends = filters.frontends?.length ? new Set(filters.frontends) : undefined;
     this.wantsFrontend = this.frontends !== undefined;
@@ -353,9 +360,13 @@ export class LogsObserver implements TrafficObserver {
     return true;
   }
 
-  /** Whether event() only counts events from now on (see TrafficObserver.eventsFull). */
+  /**
+   * Whether event() only counts events from now on (see TrafficObserver.eventsFull): this observer keeps
+   * MAX_EVENTS_KEPT, or the segments of the file before its own do (`segment`).
+   */
   get eventsFull(): boolean {
-    return this.events.length >= MAX_EVENTS_KEPT;
+    if (!this.full && (this.events.length >= MAX_EVENTS_KEPT || this.segment?.earlierFull() === true)) this.full = true;
+    return this.full;
   }
 
   /** What event() would have made of the event lines the WebAssembly module counted (no filters, no room left). */
@@ -386,10 +397,11 @@ export class LogsObserver implements TrafficObserver {
       if (!(time >= this.firstTime)) this.firstTime = time;
       if (!(time <= this.lastTime)) this.lastTime = time;
     }
-    if (this.events.length >= MAX_EVENTS_KEPT) {
+    if (this.eventsFull) {
       this.droppedEvents++;
       return;
     }
+    this.segment?.keep();
     const e: LogEvent = { type: r.type, line, message: r.message.length > MAX_EVENT_MESSAGE ? r.message.slice(0, MAX_EVENT_MESSAGE) : r.message };
     if (this.file !== undefined) e.file = this.file;
     if (time !== undefined) e.time = time;

@@ -5,6 +5,7 @@ import type { LogSummary } from '../model/haproxy-log.js';
 import type { LogFormatMatcher } from '../parsers/haproxy-log/log-format/matcher.js';
 import type { LineScanner } from '../parsers/haproxy-log/line-scanner.js';
 import { LogSummarizer } from '../parsers/haproxy-log/summary.js';
+import { SegmentEvents } from './events-kept.js';
 import { LogsObserver, type LogsFilters, type ObserverState } from './observer.js';
 import { ByteLineSplitter } from './read-lines.js';
 
@@ -23,12 +24,17 @@ export interface RangeTask {
   year?: number;
   /** Custom log formats (`--config`), as strings: each thread compiles its own matchers. */
   logFormats?: LogFormatSpec[];
+  /** When the range is segment `index` of a file read by several threads: the events kept per segment (SegmentEvents). */
+  eventsKept?: SharedArrayBuffer;
+  index?: number;
 }
 
 /** Work of a worker thread: the segments [cuts[k], cuts[k + 1]) of one file, k taken from the shared counter `next`. */
-export interface SegmentTask extends Omit<RangeTask, 'start' | 'end'> {
+export interface SegmentTask extends Omit<RangeTask, 'start' | 'end' | 'index'> {
   cuts: number[];
   next: SharedArrayBuffer;
+  /** The main thread's compiled line scanner (its machine code is shared, see lineScanModule). */
+  lineScan?: WebAssembly.Module;
 }
 
 export interface LogFormatSpec {
@@ -58,8 +64,8 @@ export class RangeReader {
    * `formats`: the task's custom formats compiled by {@link compileTaskFormats}. `scanner`: null reads every line in
    * TypeScript (default: this thread's WebAssembly line scanner, see ByteLineSplitter).
    */
-  constructor(label: string, filters: LogsFilters, year?: number, formats?: readonly LogFormatMatcher[], scanner?: LineScanner | null) {
-    this.observer = new LogsObserver(filters);
+  constructor(label: string, filters: LogsFilters, year?: number, formats?: readonly LogFormatMatcher[], scanner?: LineScanner | null, segment?: SegmentEvents) {
+    this.observer = new LogsObserver(filters, segment);
     this.observer.file = label;
     this.summarizer = new LogSummarizer({ ...(year !== undefined && { year }), observer: this.observer, ...(formats && { formats }) });
     this.summarizer.file = label;
@@ -103,7 +109,8 @@ export interface SegmentCarry {
  * `scanner`: see RangeReader.
  */
 export function readFileRange(task: RangeTask, onProgress?: (bytes: number) => void, formats?: readonly LogFormatMatcher[], carry?: SegmentCarry, scanner?: LineScanner | null): RangeResult {
-  const reader = new RangeReader(task.label, task.filters, task.year, formats, scanner);
+  const segment = task.eventsKept !== undefined && task.index !== undefined ? new SegmentEvents(task.eventsKept, task.index) : undefined;
+  const reader = new RangeReader(task.label, task.filters, task.year, formats, scanner, segment);
   if (carry !== undefined) {
     if (carry.summarizer !== undefined) reader.summarizer.adoptCaches(carry.summarizer);
     carry.summarizer = reader.summarizer;

@@ -9,7 +9,7 @@ import { createGunzip } from 'node:zlib';
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { inTimeOrder } from '../bundle/rotation-order.js';
-import { lineScanner } from '../parsers/haproxy-log/line-scanner.js';
+import { lineScanModule, lineScanner } from '../parsers/haproxy-log/line-scanner.js';
 import type { LogsFilters } from './observer.js';
 import { RangeReader, compileTaskFormats, readFileRange, type LogFormatSpec, type RangeResult, type RangeTask, type SegmentCarry, type SegmentTask } from './range.js';
 import { LogsAccumulator, type InputReport, type LogsReport } from './report.js';
@@ -18,11 +18,11 @@ import { LogsAccumulator, type InputReport, type LogsReport } from './report.js'
 export const PARALLEL_MIN_BYTES = 32 << 20;
 /**
  * The same with the WebAssembly line scanner, which reads one thread's share several times faster: a worker pays off
- * only once the file outlasts its start and warm-up, during which both threads also slow each other down (measured
- * with 2 CPUs: 177 MB, one thread 0.49 s against two 0.53 s; 354 MB, 0.75 s against 0.68 s; 710 MB, 1.38 s against
- * 1.03 s).
+ * only once the file outlasts its start (75-100 ms under load, during which the main thread slows down too). Measured
+ * on the bench log and parts of it, 2 CPUs, one thread against two: 50 MB 0.24 s against 0.28 s; 90 MB 0.30 s against
+ * 0.31 s; 177 MB 0.43 s against 0.39 s; 354 MB 0.63 s against 0.55 s.
  */
-export const SCANNED_PARALLEL_MIN_BYTES = 256 << 20;
+export const SCANNED_PARALLEL_MIN_BYTES = 128 << 20;
 
 export interface LogsRunOptions {
   filters?: LogsFilters;
@@ -189,19 +189,21 @@ async function readOne(file: string, options: LogsRunOptions, progress: (bytes: 
     }
   };
   const workers: Promise<void>[] = [];
-  const task: SegmentTask = { ...base, cuts, next: next.buffer as SharedArrayBuffer };
+  const lineScan = lineScanModule();
+  const eventsKept = new SharedArrayBuffer(4 * segments);
+  const task: SegmentTask = { ...base, cuts, next: next.buffer as SharedArrayBuffer, eventsKept, ...(lineScan && { lineScan }) };
   for (let w = 1; w < threads; w++) workers.push(runWorker(url, task, arrived, progress));
   const carry: SegmentCarry = {};
   for (;;) {
     const k = Atomics.add(next, 0, 1);
     if (k >= segments) break;
-    arrived(k, readFileRange({ ...base, start: cuts[k]!, end: cuts[k + 1]! }, progress, formats, carry));
+    arrived(k, readFileRange({ ...base, start: cuts[k]!, end: cuts[k + 1]!, eventsKept, index: k }, progress, formats, carry));
     // hear the workers (progress, results) between segments
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   await Promise.all(workers);
   // segments of a worker that died are read here
-  while (emitted < segments) arrived(emitted, readFileRange({ ...base, start: cuts[emitted]!, end: cuts[emitted + 1]! }, progress, formats, carry));
+  while (emitted < segments) arrived(emitted, readFileRange({ ...base, start: cuts[emitted]!, end: cuts[emitted + 1]!, eventsKept, index: emitted }, progress, formats, carry));
 }
 
 /** Reads `files` (`-` = stdin) oldest first and returns the merged report. Never throws on bad content. */

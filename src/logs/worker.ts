@@ -4,6 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { readFactsSegment, type FactsCarry } from '../parsers/haproxy-log/facts-bytes.js';
 import type { FactsSegmentTask } from './facts-run.js';
+import { useLineScanModule } from '../parsers/haproxy-log/line-scanner.js';
 import { compileTaskFormats, readFileRange, type SegmentCarry, type SegmentTask } from './range.js';
 
 const data = workerData as SegmentTask | FactsSegmentTask;
@@ -19,6 +20,7 @@ if ('facts' in data) {
   }
 } else {
   const task = data;
+  if (task.lineScan !== undefined) useLineScanModule(task.lineScan);
   const formats = await compileTaskFormats(task.logFormats);
   const next = new Int32Array(task.next);
   const segments = task.cuts.length - 1;
@@ -27,7 +29,7 @@ if ('facts' in data) {
   for (;;) {
     const index = Atomics.add(next, 0, 1);
     if (index >= segments) break;
-    const result = readFileRange({ ...task, start: task.cuts[index]!, end: task.cuts[index + 1]! }, progress, formats, carry);
+    const result = readFileRange({ ...task, start: task.cuts[index]!, end: task.cuts[index + 1]!, index }, progress, formats, carry);
     parentPort?.postMessage({ index, result });
   }
 }

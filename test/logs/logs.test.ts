@@ -8,7 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LogSummarizer, summarizeText } from '../../src/parsers/haproxy-log/summary.js';
 import { ByteLineSplitter } from '../../src/logs/read-lines.js';
 import { readFileRange } from '../../src/logs/range.js';
-import { LogsObserver, type ObserverState } from '../../src/logs/observer.js';
+import { LogsObserver, MAX_EVENTS_KEPT, type ObserverState } from '../../src/logs/observer.js';
+import { SegmentEvents } from '../../src/logs/events-kept.js';
 import { lineScanner, type LineScanner } from '../../src/parsers/haproxy-log/line-scanner.js';
 import { LogsAccumulator } from '../../src/logs/report.js';
 import { guidedTargets, runLogsAnalysis, splitAtNewlines } from '../../src/logs/run.js';
@@ -189,13 +190,19 @@ describe.each(SCANNERS)('byte path, %s = string path, the logs observer included
   });
 });
 
+/** A generated log of `lines` lines written to `name`, and its report read as one range. */
+function generatedLog(name: string, lines: number, seed: number) {
+  const file = join(work, name);
+  writeFileSync(file, generateHaproxyLog({ lines, seed }).text);
+  const size = readFileSync(file).length;
+  const one = new LogsAccumulator();
+  one.add(readFileRange({ file, label: 'gen.log', start: 0, end: size, filters: {}, year: 2026 }), 0);
+  return { file, size, one };
+}
+
 describe('ranges (worker threads) merge into the one-pass result', () => {
   it('4 ranges cut at newlines = 1 range, line numbers included', () => {
-    const file = join(work, 'gen.log');
-    writeFileSync(file, generateHaproxyLog({ lines: 30_000, seed: 5 }).text);
-    const size = readFileSync(file).length;
-    const one = new LogsAccumulator();
-    one.add(readFileRange({ file, label: 'gen.log', start: 0, end: size, filters: {}, year: 2026 }), 0);
+    const { file, size, one } = generatedLog('gen.log', 30_000, 5);
     const cuts = splitAtNewlines(file, size, 4);
     expect(cuts.length).toBe(5);
     const four = new LogsAccumulator();
@@ -207,6 +214,41 @@ describe('ranges (worker threads) merge into the one-pass result', () => {
     }
     expect(offset).toBe(30_000);
     expect(four.report()).toEqual(one.report());
+  });
+});
+
+describe('events kept per segment (SegmentEvents)', () => {
+  it('a segment keeps none once the segments before it keep MAX_EVENTS_KEPT; the merged report is the same', () => {
+    // about 5,000 events: the first of 4 segments alone has more than the report keeps
+    const { file, size, one } = generatedLog('events.log', 100_000, 12);
+    const cuts = splitAtNewlines(file, size, 4);
+    const eventsKept = new SharedArrayBuffer(4 * (cuts.length - 1));
+    const acc = new LogsAccumulator();
+    let offset = 0;
+    // in the order threads would finish them: the last segment first (nothing before it is known yet), then the others
+    const order = [cuts.length - 2, ...Array.from({ length: cuts.length - 2 }, (_, k) => k)];
+    const results = new Map<number, ReturnType<typeof readFileRange>>();
+    for (const k of order) results.set(k, readFileRange({ file, label: 'gen.log', start: cuts[k]!, end: cuts[k + 1]!, filters: {}, year: 2026, eventsKept, index: k }));
+    expect(results.get(0)!.observer.events.length).toBe(MAX_EVENTS_KEPT);
+    expect(results.get(1)!.observer.events).toEqual([]);
+    expect(results.get(cuts.length - 2)!.observer.events.length).toBeGreaterThan(0);
+    for (let k = 0; k + 1 < cuts.length; k++) {
+      acc.add(results.get(k)!, offset);
+      offset += results.get(k)!.lines;
+    }
+    expect(acc.report()).toEqual(one.report());
+  });
+
+  it('a segment read again starts its count over (what other segments see never exceeds what it keeps)', () => {
+    const kept = new SharedArrayBuffer(8);
+    const first = new SegmentEvents(kept, 0);
+    for (let k = 0; k < MAX_EVENTS_KEPT; k++) first.keep();
+    expect(new SegmentEvents(kept, 1).earlierFull()).toBe(true);
+    const again = new SegmentEvents(kept, 0);
+    expect(new SegmentEvents(kept, 1).earlierFull()).toBe(false);
+    for (let k = 0; k < MAX_EVENTS_KEPT; k++) again.keep();
+    expect(new SegmentEvents(kept, 1).earlierFull()).toBe(true);
+    expect(again.earlierFull()).toBe(false);
   });
 });
 

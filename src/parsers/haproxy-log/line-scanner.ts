@@ -341,12 +341,34 @@ export class LineScanner {
 }
 
 let instance: LineScanner | null | undefined;
+let compiled: WebAssembly.Module | undefined;
+
+/**
+ * The compiled module (compiled on first use), to hand to worker threads (useLineScanModule): they then share its
+ * machine code, already optimised by this thread, instead of compiling and warming it up again.
+ */
+export function lineScanModule(): WebAssembly.Module | undefined {
+  if (compiled === undefined) {
+    try {
+      compiled = new WebAssembly.Module(Buffer.from(LINE_SCAN_WASM_BASE64, 'base64'));
+    } catch {
+      return undefined;
+    }
+  }
+  return compiled;
+}
+
+/** A worker thread: the module compiled by the main thread (before its first lineScanner() call). */
+export function useLineScanModule(module: WebAssembly.Module): void {
+  compiled ??= module;
+}
 
 /** This thread's scanner, or undefined when WebAssembly cannot run here. */
 export function lineScanner(): LineScanner | undefined {
   if (instance === undefined) {
     try {
-      const module = new WebAssembly.Module(Buffer.from(LINE_SCAN_WASM_BASE64, 'base64'));
+      const module = lineScanModule();
+      if (module === undefined) throw new Error('no WebAssembly');
       // the day of an accept date, when the module meets a new one: read as LogSummarizer.timeFromBytes reads it
       const imports = {
         env: {
