@@ -1,10 +1,12 @@
-// Event lines (state changes, alerts...) counted in the module once the `logs` observer keeps no more of them: the
-// TypeScript side reads an event message once and hands it over (rememberEvent, with the id of its kind); a later
-// line with the same message after the cached syslog prefix is then counted here by kind. It is the twin of
-// LogSummarizer.eventFromBytes (the event memo) and LogsObserver.event when the observer's list is full, and must
-// change with them. The header's time of a BSD timestamp is read here (as bsdTimestampToTime reads it, once checked
-// against TypeScript's); of any other, it comes from TypeScript (eventTime: LogSummarizer.prefixHeader), asked once
-// per distinct timestamp.
+// Event lines (state changes, alerts...) and error-log-format warnings the module knows: the TypeScript side reads an
+// event message once and hands it over (rememberEvent, with the id of its kind), and the kind of the warning shape
+// (setWarningKind); a later line with that message, or of that shape, after the cached syslog prefix is then read
+// here. Once the `logs` observer keeps no more events it is counted here by kind; before, it is handed back with its
+// entry and header time for TypeScript to keep (KEPT_EVENT, KEPT_WARNING: LogSummarizer.addKeptEvent) without reading
+// the line again. The twin of LogSummarizer.eventFromBytes (the event memo), digitMessageFromBytes and
+// LogsObserver.event, and must change with them. The header's time of a BSD timestamp is read here (as
+// bsdTimestampToTime reads it, once checked against TypeScript's); of any other, it comes from TypeScript (eventTime:
+// LogSummarizer.prefixHeader), asked once per distinct timestamp.
 #include "line-scan.h"
 
 #define MAX_ENTRIES 1024
@@ -20,6 +22,10 @@ static int entrySlots[ENTRY_SLOTS];
 static int entryHash[MAX_ENTRIES], entryKey[MAX_ENTRIES], entryLen[MAX_ENTRIES], entryKind[MAX_ENTRIES];
 static u8 arena[ARENA + 8];
 static int arenaUsed;
+// what scanLines does with the event lines it knows (setEventCounting)
+#define EVENTS_OFF 0
+#define EVENTS_COUNT 1
+#define EVENTS_KEEP 2
 static int counting;
 /** The kind id of the warning shape of digitMessageFromBytes (-1: not given yet). */
 static int warningKind = -1;
@@ -55,8 +61,11 @@ EXPORT(int, eventLinesAddress)(void) { return (int)&eventLines; }
 EXPORT(int, maxEventKinds)(void) { return MAX_KINDS; }
 EXPORT(int, eventEntries)(void) { return nEntries; }
 
-/** Whether scanLines counts the event lines it knows (only while it counts traffic lines too). */
-EXPORT(void, setEventCounting)(int on) { counting = on; }
+/**
+ * What scanLines does with the event lines it knows (only while it counts traffic lines too): nothing, count them
+ * (the report keeps no more events), or hand them back as kept ones (KEPT_EVENT, KEPT_WARNING records).
+ */
+EXPORT(void, setEventCounting)(int mode) { counting = mode; }
 
 /** The year BSD timestamps are read in (the summarizer's). */
 EXPORT(void, setEventYear)(int year) {
@@ -116,16 +125,17 @@ static int findEntry(const u8 *b, int a, int c, unsigned h, int *slot) {
 }
 
 /**
- * Remembers the message chunk[p, end) as an event of kind `kind` (TypeScript's id); 0 when it is not remembered
- * (too long, no room, a kind id out of range). Remembering a known message again changes nothing.
+ * Remembers the message chunk[p, end) as an event of kind `kind` (TypeScript's id): its entry (the same for a message
+ * remembered before), or -1 when it is not remembered (too long, no room, a kind id out of range).
  */
 EXPORT(int, rememberEvent)(int p, int end, int kind) {
   int len = end - p;
-  if (len <= 0 || len > MAX_MESSAGE || kind < 0 || kind >= MAX_KINDS) return 0;
+  if (len <= 0 || len > MAX_MESSAGE || kind < 0 || kind >= MAX_KINDS) return -1;
   unsigned h = hashBytes(chunk, p, end);
   int slot = -1;
-  if (findEntry(chunk, p, end, h, &slot) >= 0) return 1;
-  if (nEntries >= MAX_ENTRIES || arenaUsed + len > ARENA) return 0;
+  int known = findEntry(chunk, p, end, h, &slot);
+  if (known >= 0) return known;
+  if (nEntries >= MAX_ENTRIES || arenaUsed + len > ARENA) return -1;
   int k = nEntries++;
   entrySlots[slot] = k;
   entryHash[k] = (int)h;
@@ -134,7 +144,7 @@ EXPORT(int, rememberEvent)(int p, int end, int kind) {
   entryKind[k] = kind;
   __builtin_memcpy(arena + arenaUsed, chunk + p, len);
   arenaUsed += len;
-  return 1;
+  return k;
 }
 
 /**
@@ -158,14 +168,24 @@ static double headerTime(const u8 *b, int start, int p, int tsStart, int tsEnd, 
   return lastTime;
 }
 
-/** Counts an event line of kind id `kind` (1), unless its header cannot be read (0). */
-static int countKind(int kind, const u8 *b, int start, int p, int tsStart, int tsEnd, int tsBsd) {
+/**
+ * Counts an event line of kind id `kind` (COUNTED), or hands it back to be kept (`kept`, its record filled with
+ * `entry` and the header's time), unless its header cannot be read (0).
+ */
+static int countKind(int kind, int entry, int kept, const u8 *b, int start, int p, int tsStart, int tsEnd, int tsBsd, int *r) {
+  // a kept event shows its header's timestamp: only where the prefix has one in place
+  if (counting == EVENTS_KEEP && tsEnd <= tsStart) return 0;
   double t = headerTime(b, start, p, tsStart, tsEnd, tsBsd);
   if (t == -__builtin_inf()) return 0;
+  if (counting == EVENTS_KEEP) {
+    r[R_EVENT_ENTRY] = entry;
+    __builtin_memcpy(&r[R_EVENT_TIME], &t, 8);
+    return kept;
+  }
   kindCounts[kind]++;
   eventLines++;
   noteTime(t);
-  return 1;
+  return COUNTED;
 }
 
 /** First index of the two bytes c0 c1 in b[i, end), or -1 (String.indexOf). */
@@ -185,7 +205,7 @@ static int indexOf1(const u8 *b, int i, int end, int c) {
  * Counts the line b[start, end) whose message b[p, end) follows the cached prefix when it is a remembered event
  * (1), else 0. `tsStart`/`tsEnd`: where the prefix's timestamp lies (the rest of the prefix is the cached one's).
  */
-int countEvent(const u8 *b, int start, int p, int end, int tsStart, int tsEnd, int tsBsd) {
+int countEvent(const u8 *b, int start, int p, int end, int tsStart, int tsEnd, int tsBsd, int *r) {
   if (!counting || nEntries == 0 || end - p > MAX_MESSAGE || p >= end) return 0;
   // eventFromBytes looks only at messages that start with none of: a space, `[`, a digit or colon, a non-ASCII byte
   int c = b[p];
@@ -193,7 +213,7 @@ int countEvent(const u8 *b, int start, int p, int end, int tsStart, int tsEnd, i
   int slot;
   int k = findEntry(b, p, end, hashBytes(b, p, end), &slot);
   if (k < 0) return 0;
-  return countKind(entryKind[k], b, start, p, tsStart, tsEnd, tsBsd);
+  return countKind(entryKind[k], k, KEPT_EVENT, b, start, p, tsStart, tsEnd, tsBsd, r);
 }
 
 EXPORT(void, setWarningKind)(int kind) { warningKind = kind >= 0 && kind < MAX_KINDS ? kind : -1; }
@@ -203,7 +223,7 @@ EXPORT(void, setWarningKind)(int kind) { warningKind = kind >= 0 && kind < MAX_K
  * warning (parseOtherTrafficShapes: `client:port [date] frontend/bind: message`, an error-log-format line), else 0.
  * Only for a message that is neither a traffic line nor a CLF line (the caller tried both).
  */
-int countWarning(const u8 *b, int start, int p, int end, int tsStart, int tsEnd, int tsBsd) {
+int countWarning(const u8 *b, int start, int p, int end, int tsStart, int tsEnd, int tsBsd, int *r) {
   if (!counting || warningKind < 0 || p >= end || end - p > MAX_MESSAGE || b[p] < 48 || b[p] > 57) return 0;
   int acc = 0;
   for (int k = p; k < end; k++) acc |= b[k];
@@ -228,5 +248,5 @@ int countWarning(const u8 *b, int start, int p, int end, int tsStart, int tsEnd,
   int slash = indexOf1(b, rest, end, 47);
   int space = indexOf1(b, rest, end, 32);
   if (colon <= rest || slash <= rest || slash >= colon || space <= colon) return 0;
-  return countKind(warningKind, b, start, p, tsStart, tsEnd, tsBsd);
+  return countKind(warningKind, -1, KEPT_WARNING, b, start, p, tsStart, tsEnd, tsBsd, r);
 }

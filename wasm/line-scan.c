@@ -26,7 +26,7 @@
 _Static_assert(R_FIELDS <= STRIDE, "record stride");
 
 u8 chunk[CHUNK + 16] __attribute__((aligned(16)));
-static int records[MAX_RECORDS * STRIDE];
+static int records[MAX_RECORDS * STRIDE] __attribute__((aligned(8)));
 static u8 prefix[MAX_PREFIX + 16] __attribute__((aligned(16)));
 // prefix state, set by setPrefix: its length (0: none), timestamp [tsStart, tsEnd) and kind, the no-header mode
 static int prefixLen, prefixTsStart, prefixTsEnd, prefixTsKind, noHeader;
@@ -315,7 +315,9 @@ EXPORT(int, scanLines)(int pos, int end, double lineBase, int limit) {
           }
           if (clf == SLOW && p > pos) {
             int bsd = prefixTsKind == TS_BSD;
-            if (countEvent(b, pos, p, lineEnd, prefixTsStart, prefixTsEnd, bsd) || countWarning(b, pos, p, lineEnd, prefixTsStart, prefixTsEnd, bsd)) kind = COUNTED;
+            int ev = countEvent(b, pos, p, lineEnd, prefixTsStart, prefixTsEnd, bsd, r);
+            if (ev == 0) ev = countWarning(b, pos, p, lineEnd, prefixTsStart, prefixTsEnd, bsd, r);
+            if (ev != 0) kind = ev;
           }
         }
       }

@@ -12,6 +12,10 @@ typedef unsigned char u8;
 #define HTTP 1
 #define TCP 2
 #define COUNTED 3
+// an event line or an error-log-format warning the module read while the report still keeps events: the TypeScript
+// side keeps it (LogSummarizer.addKeptEvent) from the record's entry and time (event-count.c)
+#define KEPT_EVENT 4
+#define KEPT_WARNING 5
 
 // longest line read (line-scan.c): longer ones are SLOW
 #define MAX_LINE (64 * 1024)
@@ -21,8 +25,11 @@ enum {
   R_START, R_NL, R_END, R_KIND, R_CLIENT_START, R_CLIENT_END, R_DATE_START, R_DATE_END, R_FE_START, R_FE_END,
   R_SRV_START, R_SRV_SLASH, R_SRV_END, R_N_TIMERS, R_STATUS, R_BYTES, R_BYTES_PARTIAL, R_CC_START, R_CC_END,
   R_CS_START, R_CS_END, R_TS_START, R_TS_END, R_AFTER_QUEUE, R_TIMERS, R_CONNS = R_TIMERS + 5, R_QUEUE = R_CONNS + 5,
-  R_FIELDS = R_QUEUE + 2
+  R_FIELDS = R_QUEUE + 2,
+  // a kept event line: the remembered message's entry, and the header's time (a double: 8-aligned)
+  R_EVENT_ENTRY = R_CLIENT_START, R_EVENT_TIME = R_DATE_START
 };
+_Static_assert(R_EVENT_TIME % 2 == 0, "the header time of a kept event is a double");
 
 /** Where lines are read from (line-scan.c), with 16 bytes of room after its end. */
 extern u8 chunk[];
@@ -31,10 +38,13 @@ extern u8 chunk[];
 int aggregate(const u8 *b, const int *r, double line);
 /** Takes a counted line's time into the first and last time counted (traffic-aggregate.c); NaN: none. */
 void noteTime(double time);
-/** Counts a remembered event line (event-count.c); 0 when it is left to the TypeScript path. */
-int countEvent(const u8 *b, int start, int p, int end, int tsStart, int tsEnd, int tsBsd);
-/** Counts an error-log-format warning line (event-count.c); 0 when it is left to the TypeScript path. */
-int countWarning(const u8 *b, int start, int p, int end, int tsStart, int tsEnd, int tsBsd);
+/**
+ * A remembered event line (event-count.c): COUNTED, KEPT_EVENT (record r filled), or 0 when it is left to the
+ * TypeScript path.
+ */
+int countEvent(const u8 *b, int start, int p, int end, int tsStart, int tsEnd, int tsBsd, int *r);
+/** An error-log-format warning line (event-count.c): COUNTED, KEPT_WARNING (record r filled), or 0 (TypeScript's). */
+int countWarning(const u8 *b, int start, int p, int end, int tsStart, int tsEnd, int tsBsd, int *r);
 /** Empties the event counts (event-count.c; with every other aggregate). */
 void resetEventCounts(void);
 /**

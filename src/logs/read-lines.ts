@@ -5,10 +5,11 @@
 // The module then counts the traffic lines itself when the summarizer lets it (`logs` without filters): they never
 // reach TypeScript one by one, and the summarizer takes the counts over in bulk (addCounted) when the range ends,
 // when the module's tables fill, or when another splitter of the thread needs the module. Otherwise the summarizer
-// counts them from the records (addScanned). Every other line goes through addBytes as before.
+// counts them from the records (addScanned). Event lines it knows come back counted, or to keep (addKeptEvent) while
+// the report keeps events. Every other line goes through addBytes as before.
 import { ChunkLineSplitter } from '../bundle/byte-lines.js';
 import { MAX_LINE_LENGTH } from '../model/text-lines.js';
-import { R_KIND, R_NL, R_START, RECORD_COUNTED, RECORD_SLOW, lineScanner, type AggregatesOwner, type CountedTraffic, type LineScanner } from '../parsers/haproxy-log/line-scanner.js';
+import { EVENTS_OFF, R_KIND, R_NL, R_START, RECORD_COUNTED, RECORD_KEPT_EVENT, RECORD_SLOW, lineScanner, type AggregatesOwner, type CountedTraffic, type LineScanner } from '../parsers/haproxy-log/line-scanner.js';
 
 export interface ByteLineSink {
   /** The line b[start, end); `view` is a DataView on the bytes of `b` (same offsets), made once per chunk. */
@@ -25,9 +26,11 @@ export interface ScannedLineSink extends ByteLineSink {
   readonly takesCounted: boolean;
   /** Whether that many more servers and minutes fit its tables. */
   roomFor(servers: number, minutes: number): boolean;
-  /** Whether the module may also count the event lines it was given (see LogSummarizer.countsEventsInBulk). */
-  readonly countsEventsInBulk: boolean;
+  /** What the module may do with the event lines it was given (LogSummarizer.eventsMode). */
+  readonly eventsMode: number;
   addCounted(c: CountedTraffic): void;
+  /** An event line or a warning the module handed back to keep: record `o` of `records` (LogSummarizer.addKeptEvent). */
+  addKeptEvent(b: Uint8Array, view: DataView, records: Int32Array, times: Float64Array, o: number, lineNumber: number): unknown;
 }
 
 /** The module's tables are handed over when this full (they hold twice as much: a batch of lines fits after it). */
@@ -116,7 +119,7 @@ export class ByteLineSplitter extends ChunkLineSplitter implements AggregatesOwn
       }
       scanner.setAggregating(this.counting);
       sink.prepareScanner(scanner);
-      scanner.setEventCounting(this.counting && sink.countsEventsInBulk);
+      scanner.setEventCounting(this.counting ? sink.eventsMode : EVENTS_OFF);
       const base = this.lines;
       // a short first batch: the module knows the syslog prefix only once the sink has read a line with it
       const limit = base < FIRST_BATCH ? FIRST_BATCH : scanner.maxRecords;
@@ -126,6 +129,7 @@ export class ByteLineSplitter extends ChunkLineSplitter implements AggregatesOwn
         if (kind === RECORD_COUNTED) continue;
         this.lines = base + k;
         if (kind === RECORD_SLOW) this.emitUpTo(b, view, records[o + R_START]!, records[o + R_NL]!);
+        else if (kind >= RECORD_KEPT_EVENT) sink.addKeptEvent(b, view, records, scanner.recordTimes, o, ++this.lines);
         else sink.addScanned(b, view, records, o, ++this.lines);
       }
       this.lines = base + count;

@@ -38,10 +38,20 @@ export const R_AFTER_QUEUE = 23;
 export const R_TIMERS = 24;
 export const R_CONNS = 29;
 export const R_QUEUE = 34;
-/** Record kinds: SLOW (the TypeScript path reads the line), a traffic line (TRAFFIC_HTTP / TRAFFIC_TCP), or one the
- * module counted itself (aggregating mode). */
+/** Record kinds: SLOW (the TypeScript path reads the line), a traffic line (TRAFFIC_HTTP / TRAFFIC_TCP), one the
+ * module counted itself (aggregating mode), or an event line or a warning to keep (LogSummarizer.addKeptEvent). */
 export const RECORD_SLOW = 0;
 export const RECORD_COUNTED = 3;
+export const RECORD_KEPT_EVENT = 4;
+export const RECORD_KEPT_WARNING = 5;
+/** Fields of a kept event's record: the entry of its remembered message (rememberEvent), and its header's time (a
+ * double: read through recordTimes at half the index). */
+export const R_EVENT_ENTRY = 4;
+export const R_EVENT_TIME = 6;
+/** What scanLines does with the event lines it knows (setEventCounting): nothing, count them, hand them back to keep. */
+export const EVENTS_OFF = 0;
+export const EVENTS_COUNT = 1;
+export const EVENTS_KEEP = 2;
 
 // per-server fields of the module's aggregates (the enum of wasm/traffic-aggregate.c)
 export const S_REQUESTS = 0;
@@ -190,6 +200,8 @@ export class LineScanner {
   readonly view: DataView;
   /** Records of the last scanLines call, `stride` int32 each. */
   readonly records: Int32Array;
+  /** The same memory as doubles (the header time of a kept event: recordTimes[(o + R_EVENT_TIME) / 2]). */
+  readonly recordTimes: Float64Array;
   readonly stride: number;
   readonly maxRecords: number;
   /** Longest line the scanner reads (longer ones are SLOW). */
@@ -215,6 +227,7 @@ export class LineScanner {
     this.stride = x.recordStride();
     this.maxRecords = x.maxRecords();
     this.records = new Int32Array(buffer, x.recordsAddress(), this.maxRecords * this.stride);
+    this.recordTimes = new Float64Array(buffer, x.recordsAddress(), (this.maxRecords * this.stride) / 2);
     this.prefix = new Uint8Array(buffer, x.prefixAddress(), x.maxPrefix());
     this.maxLine = x.maxLine();
     this.maxEventKinds = x.maxEventKinds();
@@ -249,17 +262,21 @@ export class LineScanner {
     this.x.setAggregating(on ? 1 : 0);
   }
 
-  /** Whether scanLines counts the event lines whose message it was given (rememberEvent), while it aggregates. */
-  setEventCounting(on: boolean): void {
-    this.x.setEventCounting(on ? 1 : 0);
+  /**
+   * What scanLines does, while it aggregates, with the event lines whose message it was given (rememberEvent) and the
+   * warnings of the shape it was given (setWarningKind): EVENTS_OFF, EVENTS_COUNT or EVENTS_KEEP.
+   */
+  setEventCounting(mode: number): void {
+    this.x.setEventCounting(mode);
   }
 
   /**
    * Remembers the message chunk[p, end) of an event line as one of kind `kind` (an id of the events' owner): the
-   * module then counts the lines with that message after the cached prefix. False when it is not remembered.
+   * module then counts the lines with that message after the cached prefix, or hands them back to keep. Its entry
+   * (a kept event's R_EVENT_ENTRY; the same for a message remembered before), or -1 when it is not remembered.
    */
-  rememberEvent(p: number, end: number, kind: number): boolean {
-    return this.x.rememberEvent(p, end, kind) === 1;
+  rememberEvent(p: number, end: number, kind: number): number {
+    return this.x.rememberEvent(p, end, kind);
   }
 
   /**

@@ -22,6 +22,14 @@ import { dayMsOf } from './accept-date.js';
 import { scanTrafficBytes } from './traffic-scan-bytes.js';
 import { ScannerEvents } from './scanner-events.js';
 import {
+  EVENTS_COUNT,
+  EVENTS_KEEP,
+  EVENTS_OFF,
+  R_END,
+  R_EVENT_ENTRY,
+  R_EVENT_TIME,
+  R_KIND,
+  R_START,
   S_C1,
   S_CT_COUNT,
   S_CT_SUM,
@@ -502,8 +510,9 @@ export class LogSummarizer {
     if (pendingUnparsed >= 0 && kind === LINE_UNPARSED) this.unparsedLines.set(b, start, end, pendingUnparsed, true);
     if (pending >= 0 && kind === LINE_EVENT && this.record !== undefined) {
       // the string path read the message as an event: the same bytes will be the same event
-      (this.eventForeign ? this.foreignEventMemo : this.eventMemo).set(b, p, end, pending, { ...this.record });
-      this.scannerEvents.remember(b, p, end, this.record, this.prefixBytes, this);
+      const body = { ...this.record };
+      (this.eventForeign ? this.foreignEventMemo : this.eventMemo).set(b, p, end, pending, body);
+      this.scannerEvents.remember(b, p, end, body, this.prefixBytes, this);
     }
     if (kind === LINE_TRAFFIC_RECORD && this.formats === undefined && this.record !== undefined && this.messageOffset === 0) {
       // a CLF line without header: the no-header mode serves its byte reader
@@ -572,15 +581,34 @@ export class LogSummarizer {
   prepareScanner(scanner: LineScanner): void {
     scanner.setPrefix(this.prefixBytes, this.prefixTsStart, this.prefixTsEnd, this.prefixTsKind, this.noHeader);
     this.eventBytes = scanner.bytes;
-    this.scannerEvents.prepare(scanner, this.prefixBytes, this, this.eventTimeOf, this.year);
+    this.scannerEvents.prepare(scanner, this.prefixBytes, this.prefixTsStart, this.prefixTsEnd, this, this.eventTimeOf, this.year);
   }
 
   /**
-   * Whether the module may count the event lines it knows for this summarizer: the observer keeps no more events
-   * (so it only counts them) and the byte path reads events from their message (no custom formats).
+   * What the module may do with the event lines it knows for this summarizer (LineScanner.setEventCounting): count
+   * them once the observer keeps no more events, hand them back to keep before; nothing with custom formats (the byte
+   * path then reads no event from its message).
    */
-  get countsEventsInBulk(): boolean {
-    return this.formats === undefined && this.observer?.eventsFull === true && this.observer.addCountedEvents !== undefined;
+  get eventsMode(): number {
+    if (this.formats !== undefined || this.observer?.addCountedEvents === undefined) return EVENTS_OFF;
+    return this.observer.eventsFull === true ? EVENTS_COUNT : EVENTS_KEEP;
+  }
+
+  /**
+   * An event line or a warning the module read and handed back to keep: record `o` of `r` (its line b[start, end),
+   * the entry of its message, its header's time in `times`). Same counts and observer calls as addBytes on it.
+   */
+  addKeptEvent(b: Uint8Array, dv: DataView, r: Int32Array, times: Float64Array, o: number, lineNumber: number): number {
+    const start = r[o + R_START]!;
+    const end = r[o + R_END]!;
+    const record = this.scannerEvents.kept(r[o + R_KIND]!, r[o + R_EVENT_ENTRY]!, b, start, end, times[(o + R_EVENT_TIME) >> 1]!);
+    if (record === undefined) return this.addBytes(b, start, end, lineNumber, dv);
+    this.lines++;
+    this.parsed++;
+    this.entry = undefined;
+    this.record = record;
+    this.observer?.event(record, lineNumber);
+    return LINE_EVENT;
   }
 
   /** Whether the WebAssembly module may count traffic lines for this summarizer (see ByteLineSplitter). */
