@@ -9,6 +9,7 @@ import type { LogFacts } from '../model/haproxy-log.js';
 import { logFactsFromFile, logFactsFromSegments, readFactsSegment, type FactsCarry, type LogFactsOptions } from '../parsers/haproxy-log/facts-bytes.js';
 import { FactsMerger, type FactsSegment } from '../parsers/haproxy-log/facts-merge.js';
 import { MAX_EVENTS } from '../parsers/haproxy-log/facts.js';
+import { lineScanModule } from '../parsers/haproxy-log/line-scanner.js';
 import { MAX_SEGMENT_BYTES, MIN_SEGMENT_BYTES, PARALLEL_MIN_BYTES, cutsAtNewlines, defaultWorkerUrl, guidedTargets, splitAtNewlines } from './run.js';
 
 /** Work of a worker thread reading facts: the segments [cuts[k], cuts[k + 1]) of one file, k from the counter `next`. */
@@ -20,6 +21,8 @@ export interface FactsSegmentTask {
   next: SharedArrayBuffer;
   /** One Int32: set once the segments merged hold MAX_EVENTS events (later segments need keep none). */
   eventsFull: SharedArrayBuffer;
+  /** The main thread's compiled line scanner (its machine code is shared, see lineScanModule). */
+  lineScan?: WebAssembly.Module;
 }
 
 export interface LogFactsRunOptions extends LogFactsOptions {
@@ -90,6 +93,8 @@ export async function logFactsOfFile(path: string, options: LogFactsRunOptions =
     next: next.buffer as SharedArrayBuffer,
     eventsFull: eventsFull.buffer as SharedArrayBuffer,
   };
+  const lineScan = lineScanModule();
+  if (lineScan !== undefined) task.lineScan = lineScan;
   const workers: Promise<void>[] = [];
   for (let w = 1; w < threads; w++) workers.push(runWorker(url, task, arrived));
   const carry: FactsCarry = {};

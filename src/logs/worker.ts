@@ -8,6 +8,7 @@ import { useLineScanModule } from '../parsers/haproxy-log/line-scanner.js';
 import { compileTaskFormats, readFileRange, type SegmentCarry, type SegmentTask } from './range.js';
 
 const data = workerData as SegmentTask | FactsSegmentTask;
+if (data.lineScan !== undefined) useLineScanModule(data.lineScan);
 if ('facts' in data) {
   const next = new Int32Array(data.next);
   const eventsFull = new Int32Array(data.eventsFull);
@@ -20,7 +21,6 @@ if ('facts' in data) {
   }
 } else {
   const task = data;
-  if (task.lineScan !== undefined) useLineScanModule(task.lineScan);
   const formats = await compileTaskFormats(task.logFormats);
   const next = new Int32Array(task.next);
   const segments = task.cuts.length - 1;

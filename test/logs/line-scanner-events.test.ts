@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LogsObserver, MAX_EVENTS_KEPT } from '../../src/logs/observer.js';
-import { ByteLineSplitter } from '../../src/logs/read-lines.js';
+import { ByteLineSplitter } from '../../src/parsers/haproxy-log/byte-line-splitter.js';
 import { LogsAccumulator } from '../../src/logs/report.js';
 import { lineScanner, type CountedTraffic, type LineScanner } from '../../src/parsers/haproxy-log/line-scanner.js';
 import { LogSummarizer } from '../../src/parsers/haproxy-log/summary.js';

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LogsObserver, type LogsFilters } from '../../src/logs/observer.js';
 import { readFileRange } from '../../src/logs/range.js';
-import { ByteLineSplitter } from '../../src/logs/read-lines.js';
+import { ByteLineSplitter } from '../../src/parsers/haproxy-log/byte-line-splitter.js';
 import { LogsAccumulator } from '../../src/logs/report.js';
 import { LINE_SCAN_SOURCE_SHA256, LINE_SCAN_WASM_BASE64 } from '../../src/parsers/haproxy-log/line-scan.generated.js';
 import * as L from '../../src/parsers/haproxy-log/line-scanner.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LogSummarizer, summarizeText } from '../../src/parsers/haproxy-log/summary.js';
-import { ByteLineSplitter } from '../../src/logs/read-lines.js';
+import { ByteLineSplitter } from '../../src/parsers/haproxy-log/byte-line-splitter.js';
 import { readFileRange } from '../../src/logs/range.js';
 import { LogsObserver, MAX_EVENTS_KEPT, type ObserverState } from '../../src/logs/observer.js';
 import { SegmentEvents } from '../../src/logs/events-kept.js';

@@ -1,16 +1,18 @@
-// analyze's log facts read from raw bytes (LogFactsCollector.addBytes): lines found with Buffer.indexOf and read in
-// place, no string per traffic line, one reused read buffer for a file on disk. Same facts as the string path
-// (logFactsFromStream: feedLines + LogFactsCollector.addRange), checked by test/parsers/haproxy-log/facts-bytes.test.ts;
-// unlike the `logs` splitter (src/logs/read-lines.ts, cuts at MAX_LINE_LENGTH bytes), lines are cut as the string path
-// cuts them: at MAX_LINE_LENGTH characters of their UTF-8 decoding.
+// analyze's log facts read from raw bytes (LogFactsCollector.addBytes, and addScanned for the traffic lines the
+// WebAssembly line scanner reads): lines read in place, no string per traffic line, one reused read buffer for a file
+// on disk. Same facts as the string path (logFactsFromStream: feedLines + LogFactsCollector.addRange), checked by
+// test/parsers/haproxy-log/facts-bytes.test.ts with and without the scanner; unlike the `logs` splitter
+// (ByteLineSplitter, cuts at MAX_LINE_LENGTH bytes), lines are cut as the string path cuts them: at MAX_LINE_LENGTH
+// characters of their UTF-8 decoding.
 import { closeSync, openSync, readSync } from 'node:fs';
-import { ChunkLineSplitter } from '../../bundle/byte-lines.js';
+import { ByteLineSplitter } from './byte-line-splitter.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { LogFacts } from '../../model/haproxy-log.js';
 import { MAX_LINE_LENGTH } from '../../model/text-lines.js';
 import { LogFactsCollector, diagnosticsOfState, factsOfState, resolveYear, type FactsState } from './facts.js';
 import { FactsMerger, type FactsSegment } from './facts-merge.js';
 import type { LogFormatMatcher } from './log-format/matcher.js';
+import type { LineScanner } from './line-scanner.js';
 import type { LogSummarizer } from './summary.js';
 
 /**
@@ -25,6 +27,8 @@ const READ_CHUNK = 1 << 18;
 export interface LogFactsOptions {
   year?: number;
   formats?: readonly LogFormatMatcher[];
+  /** null: every line read in TypeScript (the tests compare both ways); default: the thread's WebAssembly scanner. */
+  scanner?: null;
 }
 
 export interface FactsSegmentOptions extends LogFactsOptions {
@@ -32,18 +36,22 @@ export interface FactsSegmentOptions extends LogFactsOptions {
   eventsFull?: Int32Array;
 }
 
-/** Cuts byte chunks into lines for a LogFactsCollector; a line spanning chunks is copied (at most LONG_LINE_BYTES). */
-export class FactsLineSplitter extends ChunkLineSplitter {
-  lines = 0;
-  /** Lines cut at MAX_LINE_LENGTH characters. */
-  cut = 0;
-
-  constructor(private readonly collector: LogFactsCollector) {
-    super(LONG_LINE_BYTES);
+/**
+ * Cuts byte chunks into lines for a LogFactsCollector; a line spanning chunks is copied (at most LONG_LINE_BYTES).
+ * With the WebAssembly line scanner (ByteLineSplitter), its traffic lines are read there and given to the collector as
+ * records (addScanned); `lines` counts every line, `cut` the lines cut at MAX_LINE_LENGTH characters.
+ */
+export class FactsLineSplitter extends ByteLineSplitter {
+  /** `scanner`: null reads every line in TypeScript (default: this thread's, see ByteLineSplitter). */
+  constructor(
+    private readonly collector: LogFactsCollector,
+    scanner?: LineScanner | null,
+  ) {
+    super(collector, scanner, LONG_LINE_BYTES);
   }
 
   /** The line b[start, end) (without its newline; `end - start` may be short of the line when it was too long). */
-  protected emit(b: Uint8Array, view: DataView, start: number, end: number): void {
+  protected override emit(b: Uint8Array, view: DataView, start: number, end: number): void {
     const line = ++this.lines;
     if (end - start <= MAX_LINE_LENGTH) {
       // no more characters than bytes: never cut
@@ -80,7 +88,7 @@ export async function logFactsFromByteStream(
   options: LogFactsOptions = {},
 ): Promise<{ facts: LogFacts; diagnostics: Diagnostic[] }> {
   const collector = new LogFactsCollector(options);
-  const splitter = new FactsLineSplitter(collector);
+  const splitter = new FactsLineSplitter(collector, options.scanner);
   for await (const chunk of input as AsyncIterable<string | Buffer>) splitter.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
   return finish(collector, splitter);
 }
@@ -89,7 +97,8 @@ export async function logFactsFromByteStream(
 function readRange(path: string, start: number, end: number, splitter: FactsLineSplitter): void {
   const fd = openSync(path, 'r');
   try {
-    const buf = Buffer.allocUnsafe(READ_CHUNK);
+    // straight into the WebAssembly scanner's memory when there is one (no copy)
+    const buf = splitter.readBuffer() ?? Buffer.allocUnsafe(READ_CHUNK);
     let pos = start;
     while (pos < end) {
       const n = readSync(fd, buf, 0, Math.min(READ_CHUNK, end - pos), pos);
@@ -106,7 +115,7 @@ function readRange(path: string, start: number, end: number, splitter: FactsLine
 /** The analyze facts of a plain (not compressed) file on disk, read in chunks into one reused buffer. Throws when unreadable. */
 export function logFactsFromFile(path: string, options: LogFactsOptions = {}): { facts: LogFacts; diagnostics: Diagnostic[] } {
   const collector = new LogFactsCollector(options);
-  const splitter = new FactsLineSplitter(collector);
+  const splitter = new FactsLineSplitter(collector, options.scanner);
   readRange(path, 0, Number.POSITIVE_INFINITY, splitter);
   return finishFacts(resolveYear(collector.state(), undefined), splitter.cut);
 }
@@ -123,7 +132,7 @@ export function readFactsSegment(path: string, start: number, end: number, optio
     if (carry.caches !== undefined) collector.adoptCaches(carry.caches);
     carry.caches = collector.cacheSource;
   }
-  const splitter = new FactsLineSplitter(collector);
+  const splitter = new FactsLineSplitter(collector, options.scanner);
   readRange(path, start, end, splitter);
   return { state: collector.state(), lines: splitter.lines, cut: splitter.cut };
 }

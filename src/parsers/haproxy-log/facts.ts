@@ -13,6 +13,7 @@ import type {
   TrafficRecord,
 } from '../../model/haproxy-log.js';
 import type { LogFormatMatcher } from './log-format/matcher.js';
+import { R_END, type LineScanner } from './line-scanner.js';
 import { bsdTimestampToTime, monthAt } from './syslog-header.js';
 import {
   LINE_EVENT,
@@ -196,13 +197,7 @@ export class LogFactsCollector {
     const kind = sum.addBytes(b, start, end, lineNumber, dv);
     const text = sum.decoded;
     if (text !== undefined) return this.noteLine(kind, text, lineNumber);
-    if (kind === LINE_TRAFFIC_SCAN) {
-      const t = sum.scan;
-      const time = this.scanTimeBytes(b, dv, t.dateStart, t.dateEnd, end);
-      const nosrv = t.srvEnd - t.srvSlash - 1 === NOSRV.length && isNosrvAt(b, t.srvSlash + 1);
-      this.countTraffic(sum.entry, b[t.tsStart]!, b[t.tsStart + 1]!, lineNumber, time, nosrv);
-      return kind;
-    }
+    if (kind === LINE_TRAFFIC_SCAN) return this.noteScanBytes(b, dv, end, lineNumber);
     if (kind === LINE_TRAFFIC_BYTES) {
       // a CLF line read from the bytes (ASCII tokens): what noteLine reads from its record
       const ts = sum.clfStart;
@@ -214,6 +209,35 @@ export class LogFactsCollector {
       return LINE_TRAFFIC_RECORD;
     }
     return this.noteLine(kind, '', lineNumber);
+  }
+
+  /**
+   * Adds a traffic line the WebAssembly line scanner read (record `o` of `r`, offsets into `b`, see
+   * FactsLineSplitter): the facts addBytes adds for that line.
+   */
+  addScanned(b: Uint8Array, dv: DataView, r: Int32Array, o: number, lineNumber: number): number {
+    const sum = this.summarizer;
+    sum.decoded = undefined;
+    const kind = sum.addScanned(b, dv, r, o, lineNumber);
+    return kind === LINE_TRAFFIC_SCAN ? this.noteScanBytes(b, dv, r[o + R_END]!, lineNumber) : this.noteLine(kind, '', lineNumber);
+  }
+
+  /** Gives the scanner the summarizer's cached prefix (see ByteLineSplitter). */
+  prepareScanner(scanner: LineScanner): void {
+    this.summarizer.prepareScanner(scanner);
+  }
+
+  /** Each traffic line adds to the facts one by one: the module never counts lines for a collector. */
+  readonly takesCounted = false;
+
+  /** The facts of the traffic line b[.., end) the summarizer just scanned (its scan in `summarizer.scan`). */
+  private noteScanBytes(b: Uint8Array, dv: DataView, end: number, lineNumber: number): number {
+    const sum = this.summarizer;
+    const t = sum.scan;
+    const time = this.scanTimeBytes(b, dv, t.dateStart, t.dateEnd, end);
+    const nosrv = t.srvEnd - t.srvSlash - 1 === NOSRV.length && isNosrvAt(b, t.srvSlash + 1);
+    this.countTraffic(sum.entry, b[t.tsStart]!, b[t.tsStart + 1]!, lineNumber, time, nosrv);
+    return LINE_TRAFFIC_SCAN;
   }
 
   /** What a line the summarizer read as `kind` adds to the facts (`s`: the string its scan offsets point into). */

@@ -35,13 +35,18 @@ function chunks(bytes: Buffer, size: number): Buffer[] {
 const stringPath = (bytes: Buffer, options: LogFactsOptions) => logFactsFromStream(Readable.from(bytes.length > 0 ? [bytes] : []), options);
 
 let fileCount = 0;
-/** Byte path = string path: as one chunk, in small chunks (lines across chunk edges), and from a file on disk. */
+/**
+ * Byte path = string path: as one chunk, in small chunks (lines across chunk edges), and from a file on disk; with the
+ * WebAssembly line scanner reading the traffic lines and with TypeScript alone.
+ */
 async function expectSameFacts(bytes: Buffer, options: LogFactsOptions = Y, sizes: number[] = [1 << 20, 7, 4093]): Promise<void> {
   const expected = await stringPath(bytes, options);
-  for (const size of sizes) expect(await logFactsFromByteStream(Readable.from(chunks(bytes, size)), options)).toEqual(expected);
   const path = join(work, `log-${fileCount++}.log`);
   writeFileSync(path, bytes);
-  expect(logFactsFromFile(path, options)).toEqual(expected);
+  for (const mode of [options, { ...options, scanner: null }]) {
+    for (const size of sizes) expect(await logFactsFromByteStream(Readable.from(chunks(bytes, size)), mode)).toEqual(expected);
+    expect(logFactsFromFile(path, mode)).toEqual(expected);
+  }
   rmSync(path);
 }
 

@@ -1,29 +1,34 @@
-// Lines of raw byte chunks for LogSummarizer.addBytes, never decoded. Lines longer than MAX_LINE_LENGTH bytes are cut
-// there (the rest is skipped up to the newline) and counted in `cut`.
+// Lines of raw byte chunks for LogSummarizer.addBytes (`logs`) or LogFactsCollector.addBytes (analyze, through
+// FactsLineSplitter), never decoded. Lines longer than MAX_LINE_LENGTH bytes are cut there (the rest is skipped up to
+// the newline) and counted in `cut`.
 // With the WebAssembly line scanner (the default where WebAssembly runs), the lines of a chunk are cut and their
 // traffic lines read in one call per batch of lines (a chunk outside the scanner's memory is copied into it first).
 // The module then counts the traffic lines itself when the summarizer lets it (`logs` without filters): they never
 // reach TypeScript one by one, and the summarizer takes the counts over in bulk (addCounted) when the range ends,
-// when the module's tables fill, or when another splitter of the thread needs the module. Otherwise the summarizer
-// counts them from the records (addScanned). Event lines it knows come back counted, or to keep (addKeptEvent) while
+// when the module's tables fill, or when another splitter of the thread needs the module. Otherwise the sink counts
+// them from the records (addScanned). Event lines it knows come back counted, or to keep (addKeptEvent) while
 // the report keeps events. Every other line goes through addBytes as before.
-import { ChunkLineSplitter } from '../bundle/byte-lines.js';
-import { MAX_LINE_LENGTH } from '../model/text-lines.js';
-import { EVENTS_OFF, R_KIND, R_NL, R_START, RECORD_COUNTED, RECORD_KEPT_EVENT, RECORD_SLOW, lineScanner, type AggregatesOwner, type CountedTraffic, type LineScanner } from '../parsers/haproxy-log/line-scanner.js';
+import { ChunkLineSplitter } from '../../bundle/byte-lines.js';
+import { MAX_LINE_LENGTH } from '../../model/text-lines.js';
+import { EVENTS_OFF, R_KIND, R_NL, R_START, RECORD_COUNTED, RECORD_KEPT_EVENT, RECORD_SLOW, lineScanner, type AggregatesOwner, type CountedTraffic, type LineScanner } from './line-scanner.js';
 
 export interface ByteLineSink {
   /** The line b[start, end); `view` is a DataView on the bytes of `b` (same offsets), made once per chunk. */
   addBytes(b: Uint8Array, start: number, end: number, lineNumber: number, view: DataView): unknown;
 }
 
-/** A sink that also counts the scanner's traffic records (LogSummarizer). */
+/** A sink that also takes the scanner's traffic records (LogSummarizer, LogFactsCollector). */
 export interface ScannedLineSink extends ByteLineSink {
   /** Gives the scanner the sink's cached syslog prefix (before each batch: the sink's is the one kept up to date). */
   prepareScanner(scanner: LineScanner): void;
   /** Counts the traffic line of record `o` of `records` (offsets into `b`). */
   addScanned(b: Uint8Array, view: DataView, records: Int32Array, o: number, lineNumber: number): unknown;
-  /** Whether the module may count traffic lines for it (then taken over by addCounted). */
+  /** Whether the module may count lines for it (then a CountingLineSink: taken over by addCounted). */
   readonly takesCounted: boolean;
+}
+
+/** A sink the module may count lines for (LogSummarizer with the `logs` observer and no filters). */
+export interface CountingLineSink extends ScannedLineSink {
   /** Whether that many more servers and minutes fit its tables. */
   roomFor(servers: number, minutes: number): boolean;
   /** What the module may do with the event lines it was given (LogSummarizer.eventsMode). */
@@ -48,12 +53,16 @@ export class ByteLineSplitter extends ChunkLineSplitter implements AggregatesOwn
   /** Whether the module counts traffic lines (until the sink's tables could fill). */
   private counting: boolean;
 
-  /** `scanner`: null reads every line in TypeScript (default: this thread's, when WebAssembly runs here). */
+  /**
+   * `scanner`: null reads every line in TypeScript (default: this thread's, when WebAssembly runs here). `keepBytes`:
+   * bytes of a line kept across chunks (see ChunkLineSplitter; emit() cuts lines at MAX_LINE_LENGTH of them).
+   */
   constructor(
-    private readonly sink: ByteLineSink | ScannedLineSink,
+    private readonly sink: ByteLineSink | ScannedLineSink | CountingLineSink,
     scanner?: LineScanner | null,
+    keepBytes = MAX_LINE_LENGTH + 1,
   ) {
-    super(MAX_LINE_LENGTH + 1);
+    super(keepBytes);
     // the scanner's records do not cut lines: only for lines it reads whole
     if (scanner === undefined) scanner = lineScanner() ?? null;
     this.scanner = scanner !== null && 'addScanned' in sink && scanner.maxLine <= MAX_LINE_LENGTH ? scanner : undefined;
@@ -64,7 +73,7 @@ export class ByteLineSplitter extends ChunkLineSplitter implements AggregatesOwn
   takeCounted(): void {
     const scanner = this.scanner;
     if (scanner === undefined || scanner.owner !== this) return;
-    (this.sink as ScannedLineSink).addCounted(scanner.counted());
+    (this.sink as CountingLineSink).addCounted(scanner.counted());
     scanner.resetAggregates();
   }
 
@@ -98,7 +107,8 @@ export class ByteLineSplitter extends ChunkLineSplitter implements AggregatesOwn
   protected override emitLines(chunk: Buffer, start: number): number {
     const scanner = this.scanner;
     if (scanner === undefined || !scanner.owns(chunk)) return super.emitLines(chunk, start);
-    const sink = this.sink as ScannedLineSink;
+    // (a CountingLineSink whenever this.counting)
+    const sink = this.sink as CountingLineSink;
     const b = scanner.bytes;
     const view = scanner.view;
     const records = scanner.records;
