@@ -59,7 +59,6 @@ __attribute__((import_module("env"), import_name("utcDay"))) double utcDay(int y
 EXPORT(int, eventKindCountsAddress)(void) { return (int)kindCounts; }
 EXPORT(int, eventLinesAddress)(void) { return (int)&eventLines; }
 EXPORT(int, maxEventKinds)(void) { return MAX_KINDS; }
-EXPORT(int, eventEntries)(void) { return nEntries; }
 
 /**
  * What scanLines does with the event lines it knows (only while it counts traffic lines too): nothing, count them
