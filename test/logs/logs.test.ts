@@ -21,6 +21,14 @@ const FIXTURES = new URL('../../fixtures/parsers/haproxy-log/', import.meta.url)
 const Y = { year: 2026 };
 const work = mkdtempSync(join(tmpdir(), 'hd-logs-test-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
+/** Syslog prefixes of every header style, their timestamps for the tests to change. */
+const PREFIX_SHAPES = [
+  'Nov 28 08:00:00 lb haproxy[1]: ',
+  'Nov  8 08:00:00.123456 lb haproxy[1]: ',
+  '<134>Nov 28 08:00:00 haproxy[1]: ',
+  '2026-11-28T08:00:00.123+00:00 lb haproxy[1]: ',
+  '<134>1 2026-11-28T08:00:00.123Z lb haproxy 1 - - ',
+];
 
 /**
  * The byte path with the WebAssembly line scanner (which counts traffic lines itself where it may), and without it
@@ -89,13 +97,7 @@ describe.each(SCANNERS)('byte path (LogSummarizer.addBytes), %s = string path (s
   });
 
   it('timestamps of the syslog header changed digit by digit: same as the string path (which reads each header)', () => {
-    const shapes = [
-      'Nov 28 08:00:00 lb haproxy[1]: ',
-      'Nov  8 08:00:00.123456 lb haproxy[1]: ',
-      '<134>Nov 28 08:00:00 haproxy[1]: ',
-      '2026-11-28T08:00:00.123+00:00 lb haproxy[1]: ',
-      '<134>1 2026-11-28T08:00:00.123Z lb haproxy 1 - - ',
-    ];
+    const shapes = PREFIX_SHAPES;
     const msg = '10.0.0.1:5370 [28/Nov/2026:07:59:58.841] fe be/s1 20/0/3/112/136 301 43991 - - ---- 1/1/1/1/0 0/0 "GET / HTTP/1.1"';
     const noise = fc.constantFrom(...'0123456789 :.-TZ<>[]aNDxé');
     const line = fc.tuple(fc.constantFrom(...shapes), fc.array(fc.tuple(fc.nat(), noise), { maxLength: 3 })).map(([prefix, edits]) => {
@@ -143,14 +145,7 @@ describe.each(SCANNERS)('byte path, %s = string path, the logs observer included
   });
 
   it('event, error and junk lines between traffic lines, timestamps changing second by second or with noise', () => {
-    const shapes = [
-      'Nov 28 08:00:00 lb haproxy[1]: ',
-      'Nov  8 08:00:00.123456 lb haproxy[1]: ',
-      '<134>Nov 28 08:00:00 haproxy[1]: ',
-      '2026-11-28T08:00:00.123+00:00 lb haproxy[1]: ',
-      '<134>1 2026-11-28T08:00:00.123Z lb haproxy 1 - - ',
-      '',
-    ];
+    const shapes = [...PREFIX_SHAPES, ''];
     const traffic = '10.0.0.1:5370 [28/Nov/2026:07:59:58.841] fe be/s1 20/0/3/112/136 301 43991 - - ---- 1/1/1/1/0 0/0 "GET / HTTP/1.1"';
     const events = [
       'Server be/s1 is DOWN, reason: Layer4 connection problem, info: "Connection refused", check duration: 0ms. 0 active and 0 backup servers left.',

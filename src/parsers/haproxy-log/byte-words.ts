@@ -1,6 +1,6 @@
 // Word-at-a-time helpers for the byte path: searching, hashing and comparing four bytes per step through a DataView.
 // In V8 a per-byte loop over a Uint8Array costs about as much per byte as one of these steps costs per word.
-// `dv` is always a DataView on the same bytes as `b`, with the same offsets.
+// `dv` is always a DataView on the same bytes as `b`, with the same offsets. And latin1(), the string of a byte range.
 
 const ONES = 0x01010101;
 const HIGHS = 0x80808080 | 0;
@@ -51,4 +51,9 @@ export function sameWords(b: Uint8Array, dv: DataView, a: number, c: number, key
   for (; k + 4 <= len; k += 4) if (dv.getInt32(a + k, true) !== keyView.getInt32(k, true)) return false;
   for (; k < len; k++) if (key[k] !== b[a + k]) return false;
   return true;
+}
+
+/** b[a, c) as a string, a character per byte (the byte path's ASCII fields and timestamps). */
+export function latin1(b: Uint8Array, a: number, c: number): string {
+  return Buffer.from(b.buffer, b.byteOffset + a, c - a).toString('latin1');
 }

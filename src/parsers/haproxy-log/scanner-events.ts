@@ -8,6 +8,7 @@
 // so the handed-over messages are forgotten whenever the prefix changes (other than its timestamp) or another
 // summarizer hands messages to the module.
 import type { LogRecord, SyslogHeader } from '../../model/haproxy-log.js';
+import { latin1 } from './byte-words.js';
 import { RECORD_KEPT_WARNING, type LineScanner } from './line-scanner.js';
 
 /** What LogsObserver counts an event record under (`eventCounts`); undefined for traffic records. */
@@ -122,8 +123,4 @@ export class ScannerEvents {
     }
     return id;
   }
-}
-
-function latin1(b: Uint8Array, a: number, c: number): string {
-  return Buffer.from(b.buffer, b.byteOffset + a, c - a).toString('latin1');
 }

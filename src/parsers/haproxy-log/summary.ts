@@ -17,7 +17,7 @@ import { isHaproxyProgram, parseLogLine, parseOtherTrafficShapes } from './line-
 import type { LogFormatMatcher } from './log-format/matcher.js';
 import { bsdTimestampToTime, headerFromScan, isoTimestampToTime, monthAt, newHeaderScan, scanSyslogHeader, type HeaderScan } from './syslog-header.js';
 import { TRAFFIC_HTTP, TRAFFIC_TCP, newTrafficScan, scanTraffic, type TrafficScan } from './traffic-scan.js';
-import { hashWords, sameWords } from './byte-words.js';
+import { hashWords, latin1, sameWords } from './byte-words.js';
 import { dayMsOf } from './accept-date.js';
 import { scanTrafficBytes } from './traffic-scan-bytes.js';
 import { ScannerEvents } from './scanner-events.js';
@@ -1393,9 +1393,6 @@ function monthBytes(b: Uint8Array, i: number): boolean {
   return monthAt(String.fromCharCode(b[i]!, b[i + 1]!, b[i + 2]!), 0) >= 0;
 }
 
-function latin1(b: Uint8Array, a: number, c: number): string {
-  return Buffer.from(b.buffer, b.byteOffset + a, c - a).toString('latin1');
-}
 
 function leadingDigit(n: number): number {
   while (n >= 10) n = Math.floor(n / 10);
